@@ -27,6 +27,7 @@
 mod article;
 pub mod decode;
 mod error;
+pub(crate) mod meta;
 pub mod html;
 pub mod mojibake;
 pub mod normalize;
