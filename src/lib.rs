@@ -27,8 +27,8 @@
 mod article;
 pub mod decode;
 mod error;
-pub(crate) mod meta;
 pub mod html;
+pub(crate) mod meta;
 pub mod mojibake;
 pub mod normalize;
 mod pipeline;

@@ -95,6 +95,14 @@ impl Decoder {
         }
     }
 
+    /// Sets the transport hint: the `charset` label of an HTTP `Content-Type`.
+    pub fn charset(mut self, label: &str) -> Result<Self, Error> {
+        let encoding = Encoding::for_label(label.trim().as_bytes())
+            .ok_or_else(|| Error::UnknownEncoding(label.to_owned()))?;
+        self.transport = Some(encoding);
+        Ok(self)
+    }
+
     /// Decodes `bytes`, replacing malformed sequences with U+FFFD.
     pub fn decode<'a>(&self, bytes: &'a [u8]) -> Decoded<'a> {
         let _ = (self.transport, self.repair);
