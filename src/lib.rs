@@ -38,7 +38,7 @@ pub mod spam;
 pub use article::{Article, Image};
 pub use decode::{Decoded, Decoder, decode};
 pub use error::{Error, from_utf8};
-pub use mojibake::{Explained, Fixer, LostPolicy, fix_text};
+pub use mojibake::{Explained, Fixer, FixerBuilder, LostPolicy, fix_text};
 pub use normalize::{Normalization, normalize};
 pub use pipeline::{Cleaner, clean};
 pub use report::{Change, ChangeKind, Flag, Flags, Verdict, replay};

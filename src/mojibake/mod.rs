@@ -1,49 +1,48 @@
 //! Mojibake repair: text that was decoded with the wrong encoding upstream.
 //!
-//! STUB: the skeleton of the public API; the repair itself is being written.
+//! A repair turns the characters of a suspicious span back into the bytes the
+//! misreading codec decoded, and decodes those bytes with the codec they were
+//! written in. It is applied only where the evidence says the span was broken:
+//!
+//! - **structure**: the bytes are valid in the written codec (a run of UTF-8
+//!   multi-byte sequences is very unlikely by chance), and the whole line is
+//!   consistent with one misreading;
+//! - **plausibility**: the result is more natural than the input. For CJK this is
+//!   the share of common characters (real Chinese is ~99% GB2312 level 1; UTF-8
+//!   misread as GBK ~12%); for Latin scripts, unlikely juxtapositions such as `Ã©`
+//!   or `â€œ` (ftfy's heuristic).
+//!
+//! Where bytes were lost upstream (an odd UTF-8 run read as GBK, `?` or U+FFFD put
+//! in, a no-break space turned into a space) every character whose bytes survive is
+//! recovered and each lost one is marked with one U+FFFD. `锟斤拷` (U+FFFD seen
+//! through GBK) collapses to U+FFFD.
+//!
+//! ```
+//! use textwash::fix_text;
+//!
+//! assert_eq!(fix_text("浣犲ソ锛屼笘鐣�"), "你好，世�");
+//! assert_eq!(fix_text("ÄãºÃ£¬ÊÀ½ç"), "你好，世界");
+//! assert_eq!(fix_text("Ceci est un texte franÃ§ais."), "Ceci est un texte français.");
+//! // Clean text is borrowed, not copied.
+//! assert!(matches!(fix_text("中文，English, Ελληνικά"), std::borrow::Cow::Borrowed(_)));
+//! ```
+
+mod badness;
+mod chars;
+mod codec;
+mod scan;
 
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::normalize::Normalization;
-use crate::report::Change;
+pub use codec::Codec;
 
-/// A character encoding as some software implements it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Codec {
-    /// UTF-8.
-    Utf8,
-    /// GBK / GB18030 as encoding_rs (and browsers) decode it.
-    Gbk,
-    /// Big5 as encoding_rs decodes it.
-    Big5,
-    /// Shift_JIS as encoding_rs decodes it.
-    ShiftJis,
-    /// EUC-KR as encoding_rs decodes it.
-    EucKr,
-    /// Windows-1252 as WHATWG defines it.
-    Windows1252,
-    /// ISO-8859-1 as a plain byte map.
-    Latin1,
-}
-
-impl Codec {
-    /// The lowercase name used in explanations (`gbk`, `windows-1252`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Codec::Utf8 => "utf-8",
-            Codec::Gbk => "gbk",
-            Codec::Big5 => "big5",
-            Codec::ShiftJis => "shift_jis",
-            Codec::EucKr => "euc-kr",
-            Codec::Windows1252 => "windows-1252",
-            Codec::Latin1 => "latin-1",
-        }
-    }
-}
+use crate::normalize::{Normalization, normalize};
+use crate::report::{Change, ChangeKind};
+use chars::{Class, class, cost};
+use scan::Candidate;
 
 /// One misreading: text encoded as `written` and decoded as `read`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,17 +53,121 @@ pub struct Misreading {
     pub read: Codec,
 }
 
+impl Misreading {
+    /// Bytes written as `written`, read as `read`.
+    pub const fn new(written: Codec, read: Codec) -> Self {
+        Misreading { written, read }
+    }
+
+    /// The misreadings textwash repairs by default, most common first.
+    pub fn defaults() -> Vec<Misreading> {
+        use Codec::*;
+        let mut all = Vec::new();
+        for read in [
+            Windows1252,
+            Latin1,
+            Gbk,
+            Big5,
+            ShiftJis,
+            EucKr,
+            Windows1250,
+            Iso8859_2,
+            Windows1251,
+            Windows1253,
+            Windows1254,
+            Windows1257,
+            MacRoman,
+            Cp437,
+        ] {
+            all.push(Misreading::new(Utf8, read));
+        }
+        // C1 controls are Windows-1252 text read as Latin-1.
+        all.push(Misreading::new(Windows1252, Latin1));
+        for written in [Gbk, Big5, ShiftJis, EucKr, Windows1251] {
+            all.push(Misreading::new(written, Windows1252));
+            all.push(Misreading::new(written, Latin1));
+        }
+        all.push(Misreading::new(Gbk, Big5));
+        all.push(Misreading::new(Big5, Gbk));
+        all
+    }
+
+    /// `text` as this misreading turns it, with encoding_rs's codecs: `None` when
+    /// `text` cannot be encoded in the written codec.
+    ///
+    /// ```
+    /// use textwash::mojibake::{Codec, Misreading};
+    /// let m = Misreading::new(Codec::Utf8, Codec::Gbk);
+    /// assert_eq!(m.damage("你好").as_deref(), Some("浣犲ソ"));
+    /// ```
+    pub fn damage(&self, text: &str) -> Option<String> {
+        let bytes = self.written.encode(text)?;
+        Some(self.read.decode(&bytes))
+    }
+}
+
+impl fmt::Display for Misreading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} read as {}", self.written, self.read)
+    }
+}
+
 /// The misreadings a span went through, first to last.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Chain(pub Vec<Misreading>);
 
+impl Chain {
+    /// A chain of misreadings, first to last.
+    pub fn new(steps: impl IntoIterator<Item = Misreading>) -> Self {
+        Chain(steps.into_iter().collect())
+    }
+
+    /// The same misreading `rounds` times.
+    pub fn repeat(m: Misreading, rounds: usize) -> Self {
+        Chain(vec![m; rounds])
+    }
+
+    /// `text` damaged by every misreading in turn, or `None` if some step cannot
+    /// encode it.
+    ///
+    /// ```
+    /// use textwash::mojibake::{Chain, Codec, Misreading};
+    /// let twice = Chain::repeat(Misreading::new(Codec::Utf8, Codec::Windows1252), 2);
+    /// assert_eq!(twice.damage("é").as_deref(), Some("ÃƒÂ©"));
+    /// ```
+    pub fn damage(&self, text: &str) -> Option<String> {
+        let mut out = text.to_owned();
+        for m in &self.0 {
+            out = m.damage(&out)?;
+        }
+        Some(out)
+    }
+
+    /// The misreadings, first to last.
+    pub fn steps(&self) -> &[Misreading] {
+        &self.0
+    }
+}
+
 impl fmt::Display for Chain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, m) in self.0.iter().enumerate() {
-            if i > 0 {
+        let mut i = 0;
+        let mut first = true;
+        while i < self.0.len() {
+            let m = self.0[i];
+            let n = self.0[i..].iter().take_while(|x| **x == m).count();
+            if !first {
                 f.write_str(", then ")?;
             }
-            write!(f, "{} read as {}", m.written.name(), m.read.name())?;
+            first = false;
+            write!(f, "{m}")?;
+            match n {
+                1 => {}
+                2 => f.write_str(", twice")?,
+                3 => f.write_str(", three times")?,
+                n => write!(f, ", {n} times")?,
+            }
+            i += n;
         }
         Ok(())
     }
@@ -79,16 +182,82 @@ pub enum LostPolicy {
     Replace,
     /// Remove them.
     Drop,
-    /// Leave the damaged span as it is.
+    /// Leave a damaged span with lost characters as it is.
     Keep,
 }
 
 /// A reusable, configured mojibake fixer.
-#[derive(Debug, Clone, Default)]
+///
+/// ```
+/// use textwash::{Fixer, LostPolicy, Normalization};
+/// use textwash::mojibake::Codec;
+///
+/// let fixer = Fixer::builder()
+///     .codecs([Codec::Utf8, Codec::Gbk])
+///     .max_rounds(2)
+///     .lost(LostPolicy::Drop)
+///     .normalization(Normalization::Nfc)
+///     .build();
+/// assert_eq!(fixer.fix("锟斤拷锟斤拷标题"), "标题");
+/// ```
+#[derive(Debug, Clone)]
 pub struct Fixer {
+    misreadings: Vec<Misreading>,
+    max_rounds: u8,
     lost: LostPolicy,
     normalization: Normalization,
-    max_rounds: u8,
+}
+
+impl Default for Fixer {
+    fn default() -> Self {
+        Fixer::new()
+    }
+}
+
+/// Builds a [`Fixer`].
+#[derive(Debug, Clone)]
+pub struct FixerBuilder {
+    fixer: Fixer,
+}
+
+impl FixerBuilder {
+    /// Considers exactly these misreadings (default: [`Misreading::defaults`]).
+    pub fn misreadings(mut self, misreadings: impl IntoIterator<Item = Misreading>) -> Self {
+        self.fixer.misreadings = misreadings.into_iter().collect();
+        self
+    }
+
+    /// Keeps only the misreadings whose two codecs are both in `codecs`.
+    pub fn codecs(mut self, codecs: impl IntoIterator<Item = Codec>) -> Self {
+        let codecs: Vec<Codec> = codecs.into_iter().collect();
+        self.fixer
+            .misreadings
+            .retain(|m| codecs.contains(&m.written) && codecs.contains(&m.read));
+        self
+    }
+
+    /// How many rounds of damage to undo on one span (default 3; 0 disables repair).
+    pub fn max_rounds(mut self, rounds: u8) -> Self {
+        self.fixer.max_rounds = rounds;
+        self
+    }
+
+    /// What to do with characters lost upstream (default: one U+FFFD each).
+    pub fn lost(mut self, policy: LostPolicy) -> Self {
+        self.fixer.lost = policy;
+        self
+    }
+
+    /// Unicode normalization of the output (default none).
+    pub fn normalization(mut self, form: Normalization) -> Self {
+        self.fixer.normalization = form;
+        self
+    }
+
+    /// The configured fixer.
+    pub fn build(self) -> Fixer {
+        self.fixer
+    }
 }
 
 /// The output of [`Fixer::explain`].
@@ -111,17 +280,41 @@ pub struct Doubt {
     pub span: Range<usize>,
     /// The repair that was considered.
     pub chain: Chain,
+    /// What the repair would have given.
+    pub replacement: String,
     /// Why it was not applied.
     pub reason: String,
 }
 
+/// A repair of one span, before it becomes a [`Change`].
+#[derive(Debug, Clone)]
+struct Repair {
+    span: Range<usize>,
+    text: String,
+    chain: Chain,
+    exact: usize,
+    lost: usize,
+    markers: usize,
+    reason: String,
+    score: i64,
+}
+
 impl Fixer {
-    /// A fixer with the default settings.
+    /// A fixer with the default settings: every default misreading, up to 3
+    /// rounds, lost characters marked with U+FFFD, no normalization.
     pub fn new() -> Self {
         Fixer {
+            misreadings: Misreading::defaults(),
+            max_rounds: 3,
             lost: LostPolicy::Replace,
             normalization: Normalization::None,
-            max_rounds: 3,
+        }
+    }
+
+    /// A builder starting from the default settings.
+    pub fn builder() -> FixerBuilder {
+        FixerBuilder {
+            fixer: Fixer::new(),
         }
     }
 
@@ -130,24 +323,650 @@ impl Fixer {
         self.explain(text).text
     }
 
-    /// Repairs `text` and reports every change.
+    /// Repairs `text` and reports every change, and every span left alone for
+    /// lack of evidence.
+    ///
+    /// ```
+    /// use textwash::{ChangeKind, Fixer, replay};
+    /// let input = "标题：浣犲ソ\n正文不变。";
+    /// let explained = Fixer::new().explain(input);
+    /// assert_eq!(explained.text, "标题：你好\n正文不变。");
+    /// let change = &explained.changes[0];
+    /// assert_eq!(&input[change.span.clone()], "浣犲ソ");
+    /// assert_eq!(change.kind.to_string(), "mojibake: utf-8 read as gbk");
+    /// assert_eq!(replay(input, &explained.changes), explained.text);
+    /// ```
     pub fn explain<'a>(&self, text: &'a str) -> Explained<'a> {
-        let _ = (self.lost, self.normalization, self.max_rounds);
+        let mut changes = Vec::new();
+        let mut doubts = Vec::new();
+        if !text.is_ascii() && self.max_rounds > 0 {
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let (repairs, line_doubts) = self.repair(line, self.max_rounds);
+                for r in repairs {
+                    if let Some(c) = self.to_change(line, offset, r) {
+                        changes.push(c);
+                    }
+                }
+                doubts.extend(line_doubts.into_iter().map(|mut d| {
+                    d.span = d.span.start + offset..d.span.end + offset;
+                    d
+                }));
+                offset += line.len();
+            }
+        }
+        if self.normalization != Normalization::None {
+            changes = self.normalize_changes(text, changes);
+        }
+        let text = if changes.is_empty() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(crate::report::replay(text, &changes))
+        };
         Explained {
-            text: Cow::Borrowed(text),
-            changes: Vec::new(),
-            doubts: Vec::new(),
+            text,
+            changes,
+            doubts,
+        }
+    }
+
+    fn to_change(&self, line: &str, offset: usize, r: Repair) -> Option<Change> {
+        let lost = r.lost + r.markers;
+        let (text, kind) = if r.exact == 0 && r.lost == 0 && r.markers > 0 {
+            (r.text, ChangeKind::LostMarker(r.chain))
+        } else if lost > 0 {
+            (
+                r.text,
+                ChangeKind::LossyMojibake {
+                    chain: r.chain,
+                    lost,
+                },
+            )
+        } else {
+            (r.text, ChangeKind::Mojibake(r.chain))
+        };
+        let text = match (self.lost, lost > 0) {
+            (LostPolicy::Keep, true) => return None,
+            (LostPolicy::Drop, true) => text.replace('\u{FFFD}', ""),
+            _ => text,
+        };
+        if line.get(r.span.clone()) == Some(text.as_str()) {
+            return None;
+        }
+        Some(Change::new(
+            r.span.start + offset..r.span.end + offset,
+            text,
+            kind,
+            r.reason,
+        ))
+    }
+
+    /// Normalizes the replacements and the untouched text between them.
+    fn normalize_changes(&self, text: &str, changes: Vec<Change>) -> Vec<Change> {
+        let form = self.normalization;
+        let mut out = Vec::with_capacity(changes.len());
+        let mut at = 0;
+        let gap = |from: usize, to: usize, out: &mut Vec<Change>| {
+            if let Cow::Owned(n) = normalize(&text[from..to], form) {
+                out.push(Change::new(
+                    from..to,
+                    n,
+                    ChangeKind::Normalized(form),
+                    format!("not in {form}"),
+                ));
+            }
+        };
+        for mut c in changes {
+            gap(at, c.span.start, &mut out);
+            if let Cow::Owned(n) = normalize(&c.replacement, form) {
+                c.replacement = n;
+            }
+            at = c.span.end;
+            out.push(c);
+        }
+        gap(at, text.len(), &mut out);
+        out
+    }
+
+    /// The repairs of one line (or of a decoded span, in later rounds).
+    fn repair(&self, text: &str, rounds: u8) -> (Vec<Repair>, Vec<Doubt>) {
+        self.repair_with(text, rounds, false)
+    }
+
+    /// `inner`: repairing what an earlier round decoded, where only UTF-8 can
+    /// have been misread again.
+    fn repair_with(&self, text: &str, rounds: u8, inner: bool) -> (Vec<Repair>, Vec<Doubt>) {
+        let mut doubts = Vec::new();
+        if rounds == 0 || text.is_ascii() {
+            return (Vec::new(), doubts);
+        }
+        let Some(profile) = Profile::of(text) else {
+            return (Vec::new(), doubts);
+        };
+        let mut accepted: Vec<(usize, Repair)> = Vec::new();
+        let mut found = Vec::new();
+        for (order, &m) in self.misreadings.iter().enumerate() {
+            if !profile.relevant(m) || (inner && m.written != Codec::Utf8) {
+                continue;
+            }
+            found.clear();
+            scan_for(text, m, &profile, &mut found);
+            if found.is_empty() {
+                continue;
+            }
+            let covered: usize = found
+                .iter()
+                .map(|c| {
+                    text[c.span.clone()]
+                        .chars()
+                        .filter(|ch| !ch.is_ascii())
+                        .count()
+                })
+                .sum();
+            let consistent = covered == profile.non_ascii;
+            if std::env::var_os("TEXTWASH_DEBUG").is_some() {
+                eprintln!(
+                    "{m}: consistent={consistent} {:?}",
+                    found
+                        .iter()
+                        .map(|c| (&text[c.span.clone()], &c.decoded))
+                        .collect::<Vec<_>>()
+                );
+            }
+            let mut judged = Vec::with_capacity(found.len());
+            for cand in found.drain(..) {
+                let (inner, inner_chain, inner_lost, inner_markers) =
+                    self.deeper(&cand.decoded, rounds - 1);
+                judged.push((cand, inner, inner_chain, inner_lost, inner_markers));
+            }
+            let line_bad = m.read.is_single_byte()
+                && m.written == Codec::Utf8
+                && consistent
+                && badness::is_bad(text);
+            let line_gain: i32 = judged
+                .iter()
+                .map(|(c, inner, ..)| gain(text, &c.span, inner))
+                .sum();
+            let all_gain = judged
+                .iter()
+                .all(|(c, inner, ..)| gain(text, &c.span, inner) > 0);
+            for (cand, inner, inner_chain, inner_lost, inner_markers) in judged {
+                let context = Context {
+                    consistent,
+                    line_bad,
+                    line_gain,
+                    all_gain,
+                    count: 1,
+                };
+                let mut chain = vec![m];
+                chain.extend(inner_chain);
+                let chain = Chain(chain);
+                match judge(text, m, &cand, &inner, &context) {
+                    Judgement::Accept(score, reason) => accepted.push((
+                        order,
+                        Repair {
+                            span: cand.span.clone(),
+                            text: inner,
+                            chain,
+                            exact: cand.exact,
+                            lost: cand.lost + inner_lost,
+                            markers: cand.markers + inner_markers,
+                            reason,
+                            score,
+                        },
+                    )),
+                    Judgement::Doubt(reason) => doubts.push(Doubt {
+                        span: cand.span.clone(),
+                        chain,
+                        replacement: inner,
+                        reason,
+                    }),
+                    Judgement::Reject => {}
+                }
+            }
+        }
+        // The best repair of each span wins; ties go to the more common misreading.
+        accepted.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));
+        let mut chosen: Vec<Repair> = Vec::new();
+        for (_, r) in accepted {
+            if chosen
+                .iter()
+                .all(|c| c.span.end <= r.span.start || r.span.end <= c.span.start)
+            {
+                chosen.push(r);
+            }
+        }
+        chosen.sort_by_key(|r| r.span.start);
+        doubts.retain(|d| {
+            chosen
+                .iter()
+                .all(|c| c.span.end <= d.span.start || d.span.end <= c.span.start)
+        });
+        doubts.sort_by_key(|d| d.span.start);
+        doubts.dedup_by(|a, b| a.span == b.span);
+        (chosen, doubts)
+    }
+
+    /// A decoded span repaired again, for damage done more than once: the text,
+    /// the further chain, and the characters lost on the way.
+    fn deeper(&self, decoded: &str, rounds: u8) -> (String, Vec<Misreading>, usize, usize) {
+        let (repairs, _) = self.repair_with(decoded, rounds, true);
+        if repairs.is_empty() {
+            return (decoded.to_owned(), Vec::new(), 0, 0);
+        }
+        let mut out = String::with_capacity(decoded.len());
+        let mut at = 0;
+        let mut lost = 0;
+        let mut markers = 0;
+        for r in &repairs {
+            out.push_str(&decoded[at..r.span.start]);
+            out.push_str(&r.text);
+            at = r.span.end;
+            lost += r.lost;
+            markers += r.markers;
+        }
+        out.push_str(&decoded[at..]);
+        let chain = repairs
+            .iter()
+            .max_by_key(|r| r.span.len())
+            .map(|r| r.chain.0.clone())
+            .unwrap_or_default();
+        (out, chain, lost, markers)
+    }
+}
+
+/// What a line holds, to skip misreadings that cannot apply.
+struct Profile {
+    non_ascii: usize,
+    /// Characters a single-byte codec can have produced (below U+3000).
+    latin: bool,
+    /// Characters a CJK codec's double-byte range produces.
+    cjk: bool,
+    c1: bool,
+    /// Characters in the Latin-1 high half (what legacy bytes read as Latin-1 give).
+    high_latin1: bool,
+}
+
+impl Profile {
+    fn of(text: &str) -> Option<Profile> {
+        let mut p = Profile {
+            non_ascii: 0,
+            latin: false,
+            cjk: false,
+            c1: false,
+            high_latin1: false,
+        };
+        for c in text.chars() {
+            if c.is_ascii() {
+                continue;
+            }
+            p.non_ascii += 1;
+            let cp = c as u32;
+            if cp < 0x3000 || matches!(cp, 0xFFFD | 0xF8FF | 0xFB01 | 0xFB02) {
+                p.latin = true;
+            }
+            if cp >= 0x2E80 {
+                p.cjk = true;
+            }
+            if (0x80..=0x9F).contains(&cp) {
+                p.c1 = true;
+            }
+            if (0x80..=0xFF).contains(&cp) || matches!(cp, 0x152..=0x2122) {
+                p.high_latin1 = true;
+            }
+        }
+        (p.non_ascii > 0).then_some(p)
+    }
+
+    fn relevant(&self, m: Misreading) -> bool {
+        match (m.written, m.read) {
+            (Codec::Windows1252, Codec::Latin1) => self.c1,
+            (Codec::Utf8, read) if read.is_single_byte() => self.latin,
+            (Codec::Utf8, _) => self.cjk,
+            (_, read) if read.is_single_byte() => self.high_latin1,
+            _ => self.cjk,
         }
     }
 }
 
+/// Candidates of misreading `m` in `text`. Single-byte codecs cannot have produced
+/// CJK characters, so their scans skip over CJK runs: clean Chinese costs a lookup
+/// a character, not a decode.
+fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Vec<Candidate>) {
+    let _ = profile;
+    match (m.written, m.read) {
+        (Codec::Utf8, read) if read.is_single_byte() => {
+            for (start, island) in islands(text) {
+                let before = out.len();
+                scan::scan_utf8(island, read, out);
+                for c in &mut out[before..] {
+                    c.after_continuation = island[..c.span.start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(continuation_like);
+                    c.span = c.span.start + start..c.span.end + start;
+                }
+            }
+        }
+        (Codec::Utf8, read) => scan::scan_utf8(text, read, out),
+        (Codec::Windows1252, Codec::Latin1) => c1_controls(text, out),
+        (written, read) => scan::scan_legacy(text, written, read, out),
+    }
+}
+
+/// Whether `c` is a character that a UTF-8 continuation byte gives in a Western,
+/// Central European, Cyrillic, Greek, Turkish or Baltic codepage, and that does
+/// not usually stand for itself next to mojibake (spaces, dashes, quotes and
+/// ellipses do).
+fn continuation_like(c: char) -> bool {
+    use Codec::*;
+    if matches!(
+        c,
+        '\u{A0}' | '–' | '—' | '―' | '‘' | '’' | '‚' | '“' | '”' | '„' | '…'
+    ) {
+        return false;
+    }
+    [
+        Latin1,
+        Windows1252,
+        Windows1250,
+        Windows1251,
+        Windows1253,
+        Windows1254,
+        Windows1257,
+    ]
+    .iter()
+    .any(|k| matches!(k.table().byte_of(c), Some(0x80..=0xBF)))
+}
+
+/// Maximal runs of characters a single-byte codec can have produced.
+fn islands(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let single =
+        |c: char| (c as u32) < 0x3000 || matches!(c as u32, 0xFFFD | 0xF8FF | 0xFB01 | 0xFB02);
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let tail = &text[rest..];
+        let skip = tail.find(single)?;
+        let start = rest + skip;
+        let len = text[start..]
+            .find(|c| !single(c))
+            .unwrap_or(text.len() - start);
+        rest = start + len;
+        Some((start, &text[start..start + len]))
+    })
+}
+
+/// C1 controls that Windows-1252 gives meaning to (`\x85` for `…`).
+fn c1_controls(text: &str, out: &mut Vec<Candidate>) {
+    for (at, c) in text.char_indices() {
+        if ('\u{80}'..='\u{9F}').contains(&c) {
+            let decoded = Codec::Windows1252.decode(&[c as u8]);
+            if !decoded.chars().all(|d| ('\u{80}'..='\u{9F}').contains(&d)) {
+                out.push(Candidate {
+                    span: at..at + c.len_utf8(),
+                    decoded,
+                    exact: 1,
+                    lost: 0,
+                    markers: 0,
+                    restored_nbsp: false,
+                    after_continuation: false,
+                });
+            }
+        }
+    }
+}
+
+struct Context {
+    consistent: bool,
+    line_bad: bool,
+    line_gain: i32,
+    all_gain: bool,
+    #[allow(dead_code)]
+    count: usize,
+}
+
+enum Judgement {
+    Accept(i64, String),
+    Doubt(String),
+    Reject,
+}
+
+/// The characters around `span`, for judging it in context.
+fn neighbours(text: &str, span: &Range<usize>) -> (Option<char>, Option<char>) {
+    (
+        text[..span.start].chars().next_back(),
+        text[span.end..].chars().next(),
+    )
+}
+
+fn with_neighbours(before: Option<char>, middle: &str, after: Option<char>) -> String {
+    let mut s = String::with_capacity(middle.len() + 8);
+    s.extend(before);
+    s.push_str(middle);
+    s.extend(after);
+    s
+}
+
+/// How much more natural the repaired span is than the original, in context.
+fn gain(text: &str, span: &Range<usize>, repaired: &str) -> i32 {
+    let (before, after) = neighbours(text, span);
+    cost(&with_neighbours(before, &text[span.clone()], after))
+        - cost(&with_neighbours(before, repaired, after))
+}
+
+fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Context) -> Judgement {
+    let original = &text[cand.span.clone()];
+    if repaired == original {
+        return Judgement::Reject;
+    }
+    // Control and private-use characters never come out of a repair: that would
+    // mean the bytes were not text in the written codec.
+    let unwanted = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(class(c), Class::Private)
+            || matches!(c as u32, 0xFDD0..=0xFDEF)
+            || (c as u32) & 0xFFFE == 0xFFFE
+    };
+    if repaired
+        .chars()
+        .any(|c| unwanted(c) && !original.contains(c))
+    {
+        return Judgement::Reject;
+    }
+    let g = gain(text, &cand.span, repaired);
+    let n_orig = original.chars().count();
+    let describe = |why: &str| {
+        format!(
+            "{why}: the bytes decode as {} when read back as {} ({} exact, {} lost{}; cost {} -> {})",
+            m.written,
+            m.read,
+            cand.exact,
+            cand.lost,
+            if cand.restored_nbsp {
+                ", a space read as the no-break space it was"
+            } else {
+                ""
+            },
+            cost(original),
+            cost(repaired)
+        )
+    };
+    // `锟斤拷` and `ï¿½`: U+FFFD itself, misread.
+    if cand.exact == 0 && cand.lost == 0 && cand.markers > 0 {
+        return if n_orig >= 2 && m.written == Codec::Utf8 {
+            Judgement::Accept(
+                i64::from(g.max(1)),
+                describe("U+FFFD seen through another codec"),
+            )
+        } else {
+            Judgement::Reject
+        };
+    }
+    match (m.written, m.read) {
+        (Codec::Windows1252, Codec::Latin1) => Judgement::Accept(
+            1,
+            "a C1 control character, meaningful only in Windows-1252".to_owned(),
+        ),
+        (Codec::Utf8, read) if read.is_single_byte() => {
+            // MacRoman and CP437 are rare misreadings: only a whole line counts.
+            let rare_codec = matches!(read, Codec::MacRoman | Codec::Cp437);
+            if ctx.consistent && ctx.line_bad {
+                Judgement::Accept(
+                    10_000 + i64::from(g),
+                    describe("the whole line is consistent with this misreading"),
+                )
+            } else if badness::is_bad(original) && !cand.after_continuation && !rare_codec {
+                Judgement::Accept(
+                    100 * badness::badness(original) as i64 + i64::from(g),
+                    describe("unlikely character sequences"),
+                )
+            } else if cand.exact >= 1 && g > 0 {
+                Judgement::Doubt(describe("valid, but nothing around it says it is broken"))
+            } else {
+                Judgement::Reject
+            }
+        }
+        (Codec::Utf8, _) => {
+            let threshold = if n_orig <= 2 { 30 } else { 15 };
+            if g >= threshold && cost(repaired) * 2 <= cost(original) {
+                Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
+            } else if ctx.consistent && ctx.all_gain && ctx.line_gain >= 15 {
+                Judgement::Accept(
+                    i64::from(g),
+                    describe("the whole line is consistent with this misreading"),
+                )
+            } else if g > 0 && cand.exact >= 1 {
+                Judgement::Doubt(describe("valid, but the gain is too small"))
+            } else {
+                Judgement::Reject
+            }
+        }
+        (written, read) if read.is_single_byte() => {
+            // The soup must stand on its own, not sit inside other garble.
+            let (before, after) = neighbours(text, &cand.span);
+            if before.is_some_and(|c| !c.is_ascii()) || after.is_some_and(|c| !c.is_ascii()) {
+                return Judgement::Reject;
+            }
+            legacy_as_latin(original, repaired, written, g, &describe)
+        }
+        _ => {
+            // GBK read as Big5 and the reverse: both sides are Han, so only the
+            // share of common characters can tell.
+            let (rare_o, n_o) = rare_share(original);
+            let (rare_r, n_r) = rare_share(repaired);
+            if n_r >= 3 && rare_r * 5 <= n_r && rare_o * 3 >= n_o && g >= 30 {
+                Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
+            } else if g > 0 {
+                Judgement::Doubt(describe("the gain is too small"))
+            } else {
+                Judgement::Reject
+            }
+        }
+    }
+}
+
+/// Legacy bytes (GBK, Big5, Shift_JIS, EUC-KR, Windows-1251) read as Latin-1 or
+/// Windows-1252: `ÄãºÃ`, `Ïðèâåò`.
+fn legacy_as_latin(
+    original: &str,
+    repaired: &str,
+    written: Codec,
+    g: i32,
+    describe: &dyn Fn(&str) -> String,
+) -> Judgement {
+    let letters = repaired.chars().filter(|c| !c.is_ascii()).count();
+    if written == Codec::Windows1251 {
+        // Russian, Ukrainian and Bulgarian letters; the rest of the Cyrillic block
+        // is rare enough to be a sign of something else.
+        let cyrillic = repaired
+            .chars()
+            .filter(|c| {
+                matches!(
+                    c,
+                    'А'..='я' | 'ё' | 'Ё' | 'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ'
+                )
+            })
+            .count();
+        let case_flips = repaired
+            .chars()
+            .zip(repaired.chars().skip(1))
+            .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
+            .count();
+        let run = longest_non_ascii_run(original);
+        return if cyrillic >= 4 && cyrillic == letters && case_flips == 0 && run >= 4 && g > 0 {
+            Judgement::Accept(
+                i64::from(g),
+                describe("Latin-1 letter soup that is Cyrillic in windows-1251"),
+            )
+        } else {
+            Judgement::Reject
+        };
+    }
+    let mut common = 0;
+    let mut n = 0;
+    for c in repaired.chars().filter(|c| !c.is_ascii()) {
+        n += 1;
+        common += usize::from(chars::common_in(written, c));
+    }
+    // Real text in a national standard's codec is almost all level 1; another
+    // codec's letters read back rarely are.
+    // Evidence on the input side too: soup that absorbed ASCII trail bytes, or
+    // has no symbol among its letters, must be longer to count.
+    let absorbed_ascii = original.bytes().any(|b| b.is_ascii());
+    let symbols = original
+        .chars()
+        .filter(|&c| matches!(c as u32, 0x80..=0xBF) || class(c) == Class::Symbol)
+        .count();
+    let min = if absorbed_ascii || symbols == 0 { 4 } else { 2 };
+    if n >= min && common * 5 >= n * 4 && g > 0 {
+        Judgement::Accept(
+            i64::from(g),
+            describe("Latin-1 letter soup that is CJK text"),
+        )
+    } else {
+        Judgement::Reject
+    }
+}
+
+fn longest_non_ascii_run(s: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        if c.is_ascii() {
+            run = 0;
+        } else {
+            run += 1;
+            best = best.max(run);
+        }
+    }
+    best
+}
+
+/// How many of the non-ASCII characters of `s` are rare, and how many there are.
+fn rare_share(s: &str) -> (usize, usize) {
+    let mut rare = 0;
+    let mut n = 0;
+    for c in s.chars().filter(|c| !c.is_ascii()) {
+        n += 1;
+        if !matches!(
+            class(c),
+            Class::CommonHan | Class::Kana | Class::CommonHangul | Class::CjkPunct | Class::Punct
+        ) {
+            rare += 1;
+        }
+    }
+    (rare, n)
+}
+
 static DEFAULT_FIXER: LazyLock<Fixer> = LazyLock::new(Fixer::new);
 
-/// Repairs mojibake in `text` with the default settings.
+/// Repairs mojibake in `text` with the default settings, borrowing `text` when
+/// nothing needed repair.
 ///
 /// ```
 /// use textwash::fix_text;
 /// assert_eq!(fix_text("clean text"), "clean text");
+/// assert_eq!(fix_text("ä½ å¥½"), "你好");
 /// ```
 pub fn fix_text(text: &str) -> Cow<'_, str> {
     DEFAULT_FIXER.fix(text)

@@ -21,5 +21,7 @@ pub fn shared_dir() -> Option<PathBuf> {
 
 /// A file of the repo's own test data, `tests/data/<rel>`.
 pub fn test_data(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
 }

@@ -1,0 +1,529 @@
+//! Finding spans whose bytes, in the codec that misread them, are valid text in
+//! the codec they were written in.
+//!
+//! Every scan is one pass over the characters with a small state machine, so a line
+//! costs time linear in its length whatever it holds.
+
+use std::ops::Range;
+
+use super::codec::{Bytes, Codec, Table};
+
+/// A span that decodes cleanly when its characters are turned back into bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// Byte range in the scanned text; starts and ends on non-ASCII characters.
+    pub span: Range<usize>,
+    /// The text the bytes decode to.
+    pub decoded: String,
+    /// Characters decoded exactly from multi-byte sequences.
+    pub exact: usize,
+    /// Characters whose bytes were partly lost (each decoded as one U+FFFD).
+    pub lost: usize,
+    /// Characters that were U+FFFD already in the written text (`锟斤拷`).
+    pub markers: usize,
+    /// Whether a space had to be read as the byte 0xA0 it once was.
+    pub restored_nbsp: bool,
+    /// Whether the character before the span is one a continuation byte gives:
+    /// the span is then the tail of a longer garble, not a whole sequence.
+    pub after_continuation: bool,
+}
+
+/// Per-character unit of a misread byte stream.
+#[derive(Clone, Copy)]
+enum Unit {
+    /// The bytes the character came from.
+    Bytes(Bytes),
+    /// A character that stands for one lost byte (U+FFFD, or `?` where a
+    /// continuation byte was due).
+    Wild,
+    /// A character the misreading codec cannot have produced.
+    Break,
+}
+
+/// The UTF-8 state machine over misread bytes, with CESU-8 surrogate pairs and
+/// lost bytes.
+#[derive(Default)]
+struct Utf8 {
+    need: u8,
+    cp: u32,
+    lo: u8,
+    hi: u8,
+    lost: bool,
+    /// A high surrogate decoded from CESU-8, waiting for its low half.
+    high: Option<u32>,
+}
+
+enum Step {
+    Ok,
+    Char(char, bool),
+    Err,
+}
+
+impl Utf8 {
+    fn reset(&mut self) {
+        *self = Utf8::default();
+    }
+
+    fn in_sequence(&self) -> bool {
+        self.need > 0 || self.high.is_some()
+    }
+
+    fn byte(&mut self, b: u8) -> Step {
+        if self.need == 0 {
+            if self.high.is_some() && b != 0xED {
+                return Step::Err;
+            }
+            let (need, cp, lo, hi) = match b {
+                0x00..=0x7F => return Step::Char(b as char, false),
+                0xC2..=0xDF => (1, u32::from(b & 0x1F), 0x80, 0xBF),
+                0xE0 => (2, 0, 0xA0, 0xBF),
+                // 0xED admits surrogates: CESU-8 writes astral characters as pairs.
+                0xE1..=0xEF => (2, u32::from(b & 0x0F), 0x80, 0xBF),
+                0xF0 => (3, 0, 0x90, 0xBF),
+                0xF1..=0xF3 => (3, u32::from(b & 0x07), 0x80, 0xBF),
+                0xF4 => (3, 4, 0x80, 0x8F),
+                _ => return Step::Err,
+            };
+            self.need = need;
+            self.cp = cp;
+            self.lo = lo;
+            self.hi = hi;
+            self.lost = false;
+            return Step::Ok;
+        }
+        if !(self.lo..=self.hi).contains(&b) {
+            return Step::Err;
+        }
+        self.cp = (self.cp << 6) | u32::from(b & 0x3F);
+        self.lo = 0x80;
+        self.hi = 0xBF;
+        self.need -= 1;
+        if self.need > 0 {
+            return Step::Ok;
+        }
+        self.finish()
+    }
+
+    /// One byte that was lost: a continuation if one is due, else a lead byte.
+    fn wild(&mut self) -> Step {
+        if self.high.is_some() {
+            return Step::Err;
+        }
+        if self.need == 0 {
+            return Step::Char('\u{FFFD}', true);
+        }
+        self.lost = true;
+        self.lo = 0x80;
+        self.hi = 0xBF;
+        self.need -= 1;
+        if self.need > 0 {
+            return Step::Ok;
+        }
+        self.finish()
+    }
+
+    fn finish(&mut self) -> Step {
+        if self.lost {
+            self.high = None;
+            return Step::Char('\u{FFFD}', true);
+        }
+        let cp = self.cp;
+        match (self.high.take(), cp) {
+            (None, 0xD800..=0xDBFF) => {
+                self.high = Some(cp);
+                Step::Ok
+            }
+            (Some(high), 0xDC00..=0xDFFF) => {
+                let astral = 0x1_0000 + ((high - 0xD800) << 10) + (cp - 0xDC00);
+                char::from_u32(astral).map_or(Step::Err, |c| Step::Char(c, false))
+            }
+            (Some(_), _) | (None, 0xDC00..=0xDFFF) => Step::Err,
+            (None, _) => char::from_u32(cp).map_or(Step::Err, |c| Step::Char(c, false)),
+        }
+    }
+}
+
+/// The current run of a UTF-8 scan, and the last point where it could end.
+struct Run {
+    start: usize,
+    decoded: String,
+    exact: usize,
+    lost: usize,
+    markers: usize,
+    nbsp: bool,
+    safe: Option<(usize, usize, usize, usize, usize, bool)>,
+}
+
+impl Run {
+    fn new(start: usize) -> Run {
+        Run {
+            start,
+            decoded: String::new(),
+            exact: 0,
+            lost: 0,
+            markers: 0,
+            nbsp: false,
+            safe: None,
+        }
+    }
+
+    fn mark_safe(&mut self, end: usize) {
+        self.safe = Some((
+            end,
+            self.decoded.len(),
+            self.exact,
+            self.lost,
+            self.markers,
+            self.nbsp,
+        ));
+    }
+
+    fn push(&mut self, c: char, lost: bool) {
+        self.decoded.push(c);
+        if lost {
+            self.lost += 1;
+        } else if c == '\u{FFFD}' {
+            self.markers += 1;
+        } else if !c.is_ascii() {
+            self.exact += 1;
+        }
+    }
+
+    /// Emits the run up to its last safe end, trimmed to non-ASCII at both ends.
+    fn emit(mut self, text: &str, out: &mut Vec<Candidate>) {
+        let Some((end, len, exact, lost, markers, nbsp)) = self.safe else {
+            return;
+        };
+        if exact + lost + markers == 0 {
+            return;
+        }
+        self.decoded.truncate(len);
+        let mut start = self.start;
+        let mut end = end;
+        let mut decoded = self.decoded.as_str();
+        // ASCII at either end decoded to itself: leave it out of the span.
+        while let (Some(t), Some(d)) = (text[start..end].chars().next(), decoded.chars().next()) {
+            if t.is_ascii() && t == d {
+                start += 1;
+                decoded = &decoded[1..];
+            } else {
+                break;
+            }
+        }
+        while let (Some(t), Some(d)) = (
+            text[start..end].chars().next_back(),
+            decoded.chars().next_back(),
+        ) {
+            if t.is_ascii() && t == d {
+                end -= 1;
+                decoded = &decoded[..decoded.len() - 1];
+            } else {
+                break;
+            }
+        }
+        if start < end {
+            out.push(Candidate {
+                span: start..end,
+                decoded: decoded.to_owned(),
+                exact,
+                lost,
+                markers,
+                restored_nbsp: nbsp,
+                after_continuation: false,
+            });
+        }
+    }
+}
+
+fn unit(table: &Table, c: char) -> Unit {
+    if c.is_ascii() {
+        Unit::Bytes(Bytes::One(c as u8))
+    } else if c == '\u{FFFD}' {
+        Unit::Wild
+    } else {
+        match table.bytes_of(c) {
+            Bytes::None => Unit::Break,
+            b => Unit::Bytes(b),
+        }
+    }
+}
+
+/// Spans of `text` that are UTF-8 misread as `read`.
+pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
+    let table = read.table();
+    let single = read.is_single_byte();
+    let mut dfa = Utf8::default();
+    let mut run: Option<Run> = None;
+    let chars = text.char_indices();
+    for (at, c) in chars {
+        let end = at + c.len_utf8();
+        let mut u = unit(table, c);
+        let mut keep_space = false;
+        let mut converted_space = false;
+        if dfa.in_sequence() && dfa.need > 0 {
+            match c {
+                // A byte 0xA0 (no-break space) that became a space on the way.
+                // Only where byte 0xA0 reads as a no-break space: in MacRoman it
+                // is `†`, and `– ` is an en dash and a space.
+                ' ' if single && table.char_of(0xA0) == Some('\u{A0}') => {
+                    u = Unit::Bytes(Bytes::One(0xA0));
+                    converted_space = true;
+                    // `Ã ` + word: the à of French and Portuguese lost its NBSP
+                    // but the space after it is real.
+                    keep_space = dfa.cp == 0x03 && dfa.need == 1 && !crasis(&text[end..]);
+                }
+                '?' => u = Unit::Wild,
+                _ => {}
+            }
+        }
+        let bytes: [Option<u8>; 2] = match u {
+            Unit::Break | Unit::Bytes(Bytes::None) => {
+                if let Some(r) = run.take() {
+                    r.emit(text, out);
+                }
+                dfa.reset();
+                continue;
+            }
+            Unit::Wild => [None, None],
+            Unit::Bytes(Bytes::One(b)) => [Some(b), None],
+            Unit::Bytes(Bytes::Two(a, b)) => [Some(a), Some(b)],
+        };
+        let r = run.get_or_insert_with(|| Run::new(at));
+        let mut failed_at = None;
+        let steps = if matches!(u, Unit::Wild) {
+            1
+        } else if bytes[1].is_some() {
+            2
+        } else {
+            1
+        };
+        for (i, b) in bytes.iter().take(steps).enumerate() {
+            let step = match b {
+                Some(b) => dfa.byte(*b),
+                None => dfa.wild(),
+            };
+            match step {
+                Step::Ok => {}
+                // A space read back as 0xA0 must give a character that such
+                // text holds, not a stray symbol of another script.
+                Step::Char(ch, _) if converted_space && !super::chars::nbsp_plausible(ch) => {
+                    failed_at = Some(i);
+                    break;
+                }
+                Step::Char(ch, lost) => r.push(ch, lost),
+                Step::Err => {
+                    failed_at = Some(i);
+                    break;
+                }
+            }
+        }
+        match failed_at {
+            None => {
+                if keep_space {
+                    r.push(' ', false);
+                }
+                r.nbsp |= converted_space;
+                if !dfa.in_sequence() {
+                    r.mark_safe(end);
+                }
+            }
+            Some(i) => {
+                if let Some(r) = run.take() {
+                    r.emit(text, out);
+                }
+                dfa.reset();
+                // The character may start the next run if its first byte failed
+                // only because it interrupted a sequence.
+                if i == 0 && !matches!(u, Unit::Wild) && c != ' ' && c != '?' {
+                    let mut fresh = Run::new(at);
+                    let mut ok = true;
+                    for b in bytes.iter().take(steps).flatten() {
+                        match dfa.byte(*b) {
+                            Step::Ok => {}
+                            Step::Char(ch, lost) => fresh.push(ch, lost),
+                            Step::Err => {
+                                ok = false;
+                                break;
+                            }
+                        }
+                    }
+                    if ok {
+                        if !dfa.in_sequence() {
+                            fresh.mark_safe(end);
+                        }
+                        run = Some(fresh);
+                    } else {
+                        dfa.reset();
+                    }
+                }
+            }
+        }
+    }
+    if let Some(r) = run.take() {
+        r.emit(text, out);
+    }
+}
+
+/// Whether the text after `Ã ` continues a Portuguese crasis (`às`, `àquele`),
+/// where the space was the no-break space itself; elsewhere (`voilà le`) the
+/// space after the à is real.
+fn crasis(rest: &str) -> bool {
+    let word_end = |s: &str| s.chars().next().is_none_or(|c| !c.is_alphanumeric());
+    if rest.starts_with(' ') {
+        return true;
+    }
+    rest == "s"
+        || rest.starts_with("s ")
+        || ["quele", "quela", "quilo", "queles", "quelas"]
+            .iter()
+            .any(|w| rest.strip_prefix(w).is_some_and(word_end))
+}
+
+/// Spans of `text` that are `written` bytes (a legacy codec) misread as `read`:
+/// maximal runs of characters with high bytes in `read`, decoded strictly.
+pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec<Candidate>) {
+    let table = read.table();
+    let double_byte = !written.is_single_byte();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut start = 0;
+    let mut end = 0;
+    let mut high = 0usize;
+    let flush =
+        |bytes: &mut Vec<u8>, start: usize, end: usize, high: usize, out: &mut Vec<Candidate>| {
+            if high >= 2 {
+                if let Some(decoded) = written.decode_strict(bytes) {
+                    let exact = decoded.chars().filter(|c| !c.is_ascii()).count();
+                    out.push(Candidate {
+                        span: start..end,
+                        decoded,
+                        exact,
+                        lost: 0,
+                        markers: 0,
+                        restored_nbsp: false,
+                        after_continuation: false,
+                    });
+                }
+            }
+            bytes.clear();
+        };
+    for (at, c) in text.char_indices() {
+        let b = if c.is_ascii() {
+            // An ASCII trail byte completes a double-byte character (`\x81@`).
+            let pending_lead = double_byte && !bytes.is_empty() && odd_lead(written, &bytes);
+            if pending_lead && (0x40..=0x7E).contains(&(c as u8)) {
+                bytes.push(c as u8);
+                end = at + 1;
+                continue;
+            }
+            None
+        } else {
+            Some(table.bytes_of(c))
+        };
+        match b {
+            Some(Bytes::One(b)) => {
+                if bytes.is_empty() {
+                    start = at;
+                    high = 0;
+                }
+                bytes.push(b);
+                high += 1;
+                end = at + c.len_utf8();
+            }
+            Some(Bytes::Two(a, b)) => {
+                if bytes.is_empty() {
+                    start = at;
+                    high = 0;
+                }
+                bytes.extend_from_slice(&[a, b]);
+                high += 2;
+                end = at + c.len_utf8();
+            }
+            _ => flush(&mut bytes, start, end, high, out),
+        }
+    }
+    flush(&mut bytes, start, end, high, out);
+}
+
+/// Whether `bytes` end in the middle of a double-byte character of `codec`.
+fn odd_lead(codec: Codec, bytes: &[u8]) -> bool {
+    let mut i = 0;
+    let mut open = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let lead = match codec {
+            Codec::ShiftJis => matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
+            _ => b >= 0x81 && b != 0xFF,
+        };
+        if lead {
+            if i + 1 < bytes.len() {
+                i += 2;
+                open = false;
+            } else {
+                open = true;
+                i += 1;
+            }
+        } else {
+            i += 1;
+            open = false;
+        }
+    }
+    open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf8(text: &str, read: Codec) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        scan_utf8(text, read, &mut out);
+        out.into_iter()
+            .map(|c| (text[c.span].to_owned(), c.decoded))
+            .collect()
+    }
+
+    #[test]
+    fn finds_utf8_read_as_gbk_inside_clean_text() {
+        let found = utf8("标题：浣犲ソ，世界", Codec::Gbk);
+        assert!(
+            found.contains(&("浣犲ソ".to_owned(), "你好".to_owned())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn finds_utf8_read_as_windows_1252() {
+        assert_eq!(
+            utf8("the cafÃ© is open", Codec::Windows1252),
+            [("Ã©".to_owned(), "é".to_owned())]
+        );
+        assert_eq!(
+            utf8("ä½ å¥½", Codec::Windows1252),
+            [("ä½ å¥½".to_owned(), "你好".to_owned())]
+        );
+    }
+
+    #[test]
+    fn lost_bytes_become_one_replacement_each() {
+        let found = utf8("涓� ", Codec::Gbk);
+        assert_eq!(found, [("涓�".to_owned(), "\u{FFFD}".to_owned())]);
+        let found = utf8("â€œlossy decodingâ€�", Codec::Windows1252);
+        assert_eq!(found[0].1, "“lossy decoding\u{FFFD}");
+    }
+
+    #[test]
+    fn cesu8_pairs_decode_to_astral_characters() {
+        let mojibake: String = [0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80]
+            .iter()
+            .map(|&b| Codec::Windows1252.table().char_of(b).unwrap_or('?'))
+            .collect();
+        assert_eq!(utf8(&mojibake, Codec::Windows1252)[0].1, "😀");
+    }
+
+    #[test]
+    fn finds_gbk_read_as_latin1() {
+        let mut out = Vec::new();
+        scan_legacy("ÄãºÃ", Codec::Gbk, Codec::Latin1, &mut out);
+        assert_eq!(out[0].decoded, "你好");
+    }
+}
