@@ -6,9 +6,11 @@
 //! mojibake rather than text: they are facts about the codecs and about real text.
 //! The `regex` crate runs the rules in linear time.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+
+use super::codec::Codec;
 
 const C1: &str = "\u{80}-\u{9f}";
 const BAD: &str = "¦¤¨¬¯¶§¸ƒˆˇ˘˛˜†‡‰⌐◊�ªº";
@@ -21,7 +23,7 @@ const UPPER_ACCENTED: &str = "À-ÑØÜÝĂĄĆČĎĐĘĚĞİĹĽŁŃŇŒŘŚŞ�
 const LOWER_ACCENTED: &str = "ßà-ñăąćčďđęěğĺľłœŕśşšťüźżžґﬁﬂ";
 const UPPER_COMMON: &str = "ÞΑ-ΩΆΈΉΊΌΎΏΪΫЁ-Я";
 const LOWER_COMMON: &str = "α-ωάέήίΰа-џ";
-const BOX: &str = "│┌┐┘├┤┬┼═-╬▀▄█▌▐░▒▓";
+const BOX: &str = "─-╿▀▄█▌▐░▒▓";
 const COMMON: &str = "\u{a0}\u{ad}·´–—―…’";
 
 static RULES: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,12 +74,56 @@ static RULES: LazyLock<Regex> = LazyLock::new(|| {
         // textwash's own: a two-byte sequence inside a word (`Ä°stanbul`,
         // `ZURÃœCK`, `RÄ«ga`); curly quotes are left out, since `É’s` is real.
         format!("[Â-ß][{C1}€‚ƒ„…†‡ˆ‰Š‹ŒŽšœžŸ¡-¿][A-Za-z]"),
+        // UTF-8 Cyrillic read as MacRoman: `–ü—Ä–∏`.
+        "[–—][ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø][–—][ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø]".to_owned(),
         // UTF-8 Cyrillic read as Windows-1251: `РёРІРµ`.
         "[РС][ђ-џЁЂ-Џ°±²³µ¶·№ёєѕіїјљњћќўџ‚„…†‡€‰‹›•–—™«»][РС]".to_owned(),
     ];
     // The rules are fixed: a failure here is a bug caught by every test.
     Regex::new(&rules.join("|")).expect("badness rules compile")
 });
+
+/// Whether `text` holds, in the characters of codec `read`, a two-byte UTF-8
+/// sequence glued inside a word: a character of a lead byte (0xC2..=0xDF), one of
+/// a continuation byte (0x80..=0xBF, not a space, quote or dash), then an ASCII
+/// letter (`DĂłnde` in ISO-8859-2, `ZURÃœCK` in Windows-1252). The rule is built
+/// from the codec's own table, so it holds for every single-byte codec alike.
+pub(crate) fn in_word_sequence(read: Codec, text: &str) -> bool {
+    static RULES: [OnceLock<Option<Regex>>; 17] = [const { OnceLock::new() }; 17];
+    let index = Codec::ALL.iter().position(|c| *c == read).unwrap_or(0);
+    let rule = RULES[index].get_or_init(|| {
+        let table = read.table();
+        let class = |bytes: std::ops::RangeInclusive<u8>, skip: &[char], letters: bool| {
+            let mut out = String::new();
+            for b in bytes {
+                if let Some(c) = table.char_of(b) {
+                    if !skip.contains(&c) && !c.is_whitespace() && (!letters || c.is_alphabetic()) {
+                        out.push_str(&regex::escape(&c.to_string()));
+                    }
+                }
+            }
+            out
+        };
+        // Only letters lead: in MacRoman and CP437 most lead bytes are punctuation
+        // or box drawing, which stand for themselves next to words.
+        let leads = class(0xC2..=0xDF, &[], true);
+        // A continuation that is a capital letter reads as the word going on in
+        // capitals (`HÅØYA`): only symbols and small letters count.
+        let conts: String = class(
+            0x80..=0xBF,
+            &['‘', '’', '“', '”', '–', '—', '…', '\u{AD}'],
+            false,
+        )
+        .chars()
+        .filter(|c| !c.is_uppercase())
+        .collect();
+        if leads.is_empty() || conts.is_empty() {
+            return None;
+        }
+        Regex::new(&format!("[{leads}][{conts}][A-Za-z]")).ok()
+    });
+    rule.as_ref().is_some_and(|r| r.is_match(text))
+}
 
 /// How many unlikely juxtapositions `text` holds.
 pub(crate) fn badness(text: &str) -> usize {

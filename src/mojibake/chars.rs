@@ -83,7 +83,8 @@ impl Class {
             Class::Symbol => 12,
             Class::RareHan => 16,
             Class::HalfwidthKana | Class::RareHangul => 20,
-            Class::Replacement => 25,
+            // Lost characters are lost before and after a repair alike: neutral.
+            Class::Replacement => 0,
             Class::Private => 30,
             Class::Control => 40,
         }
@@ -185,17 +186,35 @@ fn build() -> Box<[u8]> {
 /// blank U+2800 of social-media posts), emoji; not a stray symbol of another
 /// script.
 pub(crate) fn nbsp_plausible(c: char) -> bool {
-    matches!(
-        class(c),
-        Class::LatinLower
-            | Class::LatinUpper
-            | Class::Letter
-            | Class::CommonHan
-            | Class::Kana
-            | Class::CommonHangul
-            | Class::Punct
-            | Class::CjkPunct
-    ) || matches!(c as u32, 0xA0 | 0x2000..=0x2BFF | 0x1_F000..)
+    let letter = matches!(class(c), Class::Letter) && !rare_script(c);
+    letter
+        || matches!(
+            class(c),
+            Class::LatinLower
+                | Class::LatinUpper
+                | Class::CommonHan
+                | Class::Kana
+                | Class::CommonHangul
+                | Class::Punct
+                | Class::CjkPunct
+        )
+        || matches!(c as u32, 0xA0 | 0x2000..=0x2BFF | 0x1_F000..)
+}
+
+/// Whether `c` belongs to a script or block so rarely written that a repair
+/// producing it is more likely wrong than right (Cyrillic Supplement, Samaritan,
+/// Mongolian, Glagolitic...).
+pub(crate) fn rare_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0500..=0x052F
+        | 0x0700..=0x08FF
+        | 0x1700..=0x18FF
+        | 0x1A00..=0x1CFF
+        | 0x2C00..=0x2C7F
+        | 0x2D00..=0x2DFF
+        | 0xA000..=0xA6FF
+        | 0xA800..=0xABFF
+    )
 }
 
 /// Whether `c` is a common character of text written in `codec`: level 1 of its
@@ -257,6 +276,9 @@ fn pair_cost(p: char, pc: Class, c: char, cc: Class) -> i32 {
             10
         }
         (a, b) if letter(a) && letter(b) && block(p) != block(c) => 6,
+        // CJK glued to a Latin word: `fran莽ais`.
+        (Ascii, b) if b.is_cjk() && p.is_ascii_alphabetic() => 5,
+        (a, Ascii) if a.is_cjk() && c.is_ascii_alphabetic() => 5,
         (a, Symbol) | (Symbol, a) if letter(a) => 4,
         (RareHan, Kana) | (Kana, RareHan) => 6,
         _ => 0,

@@ -479,10 +479,10 @@ impl Fixer {
                     self.deeper(&cand.decoded, rounds - 1);
                 judged.push((cand, inner, inner_chain, inner_lost, inner_markers));
             }
-            let line_bad = m.read.is_single_byte()
+            let line_bad = consistent
                 && m.written == Codec::Utf8
-                && consistent
-                && badness::is_bad(text);
+                && m.read.is_single_byte()
+                && (badness::is_bad(text) || badness::in_word_sequence(m.read, text));
             let line_gain: i32 = judged
                 .iter()
                 .map(|(c, inner, ..)| gain(text, &c.span, inner))
@@ -490,14 +490,23 @@ impl Fixer {
             let all_gain = judged
                 .iter()
                 .all(|(c, inner, ..)| gain(text, &c.span, inner) > 0);
+            // For legacy soup: does every candidate read as the written codec's
+            // text, and is one of them long enough to stand on its own?
+            let plausible: Vec<usize> = judged
+                .iter()
+                .map(|(c, ..)| legacy_letters(m.written, &c.decoded))
+                .collect();
+            let context = Context {
+                consistent,
+                line_bad,
+                line_gain,
+                all_gain,
+                all_plausible: plausible.iter().all(|&n| n > 0),
+                count: judged.len(),
+                line_exact: judged.iter().map(|(c, ..)| c.exact).sum(),
+                anchor: plausible.iter().any(|&n| n >= 4),
+            };
             for (cand, inner, inner_chain, inner_lost, inner_markers) in judged {
-                let context = Context {
-                    consistent,
-                    line_bad,
-                    line_gain,
-                    all_gain,
-                    count: 1,
-                };
                 let mut chain = vec![m];
                 chain.extend(inner_chain);
                 let chain = Chain(chain);
@@ -526,7 +535,12 @@ impl Fixer {
             }
         }
         // The best repair of each span wins; ties go to the more common misreading.
-        accepted.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));
+        accepted.sort_by(|a, b| {
+            b.1.score
+                .cmp(&a.1.score)
+                .then(b.1.span.len().cmp(&a.1.span.len()))
+                .then(a.0.cmp(&b.0))
+        });
         let mut chosen: Vec<Repair> = Vec::new();
         for (_, r) in accepted {
             if chosen
@@ -716,13 +730,24 @@ fn c1_controls(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// What the other candidates of the same misreading on the line say.
 struct Context {
+    /// Every non-ASCII character of the line is in a candidate.
     consistent: bool,
+    /// The line is consistent and shows unlikely sequences somewhere.
     line_bad: bool,
+    /// The summed gain of the line's candidates.
     line_gain: i32,
+    /// Every candidate of the line gains.
     all_gain: bool,
-    #[allow(dead_code)]
+    /// Legacy soup: every candidate decodes to plausible text of the codec.
+    all_plausible: bool,
+    /// Legacy soup: some candidate has at least four plausible letters.
+    anchor: bool,
+    /// How many candidates the line has.
     count: usize,
+    /// How many characters the line's candidates decode exactly.
+    line_exact: usize,
 }
 
 enum Judgement {
@@ -810,7 +835,24 @@ fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Cont
         (Codec::Utf8, read) if read.is_single_byte() => {
             // MacRoman and CP437 are rare misreadings: only a whole line counts.
             let rare_codec = matches!(read, Codec::MacRoman | Codec::Cp437);
-            if ctx.consistent && ctx.line_bad {
+            // CJK out of Latin-looking text: two common characters, or one that
+            // stands apart from any Latin word (`Brontë…”` is not `Bront녔`).
+            let (before, after) = neighbours(text, &cand.span);
+            let in_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let cjk_result = common_cjk(repaired) >= 2
+                || (common_cjk(repaired) == 1 && !in_word(before) && !in_word(after));
+            if repaired.chars().any(chars::rare_script) {
+                return Judgement::Reject;
+            }
+            // A whole line that decodes, and reads much better for it.
+            // Needs several decoded letters: one symbol pair (`∆°`, `5×£`) decodes
+            // to some letter by chance.
+            let strong_line = !rare_codec
+                && ctx.all_gain
+                && ctx.line_gain >= 8 * ctx.count as i32
+                && ctx.line_exact >= 3
+                && repaired.chars().all(|c| c.is_ascii() || plain_letter(c));
+            if ctx.consistent && (ctx.line_bad || (cjk_result && ctx.all_gain) || strong_line) {
                 Judgement::Accept(
                     10_000 + i64::from(g),
                     describe("the whole line is consistent with this misreading"),
@@ -842,12 +884,15 @@ fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Cont
             }
         }
         (written, read) if read.is_single_byte() => {
-            // The soup must stand on its own, not sit inside other garble.
+            // The soup must be a word of its own: not glued to ASCII letters, not
+            // inside other garble.
             let (before, after) = neighbours(text, &cand.span);
-            if before.is_some_and(|c| !c.is_ascii()) || after.is_some_and(|c| !c.is_ascii()) {
+            let glued =
+                |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c.is_ascii_alphanumeric());
+            if glued(before) || glued(after) {
                 return Judgement::Reject;
             }
-            legacy_as_latin(original, repaired, written, g, &describe)
+            legacy_as_latin(original, &cand.decoded, written, g, ctx, &describe)
         }
         _ => {
             // GBK read as Big5 and the reverse: both sides are Han, so only the
@@ -866,36 +911,41 @@ fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Cont
 }
 
 /// Legacy bytes (GBK, Big5, Shift_JIS, EUC-KR, Windows-1251) read as Latin-1 or
-/// Windows-1252: `ÄãºÃ`, `Ïðèâåò`.
+/// Windows-1252: `ÄãºÃ`, `Ïðèâåò`. `decoded` is the first-round result: the
+/// written codec's own text must be common text of it.
 fn legacy_as_latin(
     original: &str,
-    repaired: &str,
+    decoded: &str,
     written: Codec,
     g: i32,
+    ctx: &Context,
     describe: &dyn Fn(&str) -> String,
 ) -> Judgement {
-    let letters = repaired.chars().filter(|c| !c.is_ascii()).count();
+    let letters = decoded.chars().filter(|c| !c.is_ascii()).count();
+    // A whole line of soup that decodes is stronger evidence than one word.
+    let score = if ctx.consistent { 10_000 } else { 1_000 } + i64::from(g);
     if written == Codec::Windows1251 {
         // Russian, Ukrainian and Bulgarian letters; the rest of the Cyrillic block
         // is rare enough to be a sign of something else.
-        let cyrillic = repaired
+        let russian = |c: char| {
+            matches!(
+                c,
+                'А'..='я' | 'ё' | 'Ё' | 'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ'
+            )
+        };
+        let cyrillic = decoded.chars().filter(|&c| russian(c)).count();
+        let lower = decoded.chars().filter(|c| c.is_lowercase()).count();
+        let case_flips = decoded
             .chars()
-            .filter(|c| {
-                matches!(
-                    c,
-                    'А'..='я' | 'ё' | 'Ё' | 'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ'
-                )
-            })
-            .count();
-        let case_flips = repaired
-            .chars()
-            .zip(repaired.chars().skip(1))
+            .zip(decoded.chars().skip(1))
             .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
             .count();
-        let run = longest_non_ascii_run(original);
-        return if cyrillic >= 4 && cyrillic == letters && case_flips == 0 && run >= 4 && g > 0 {
+        let supported = ctx.consistent && ctx.all_plausible && ctx.anchor;
+        let min = if supported { 2 } else { 4 };
+        let gains = g > 0 || (supported && g >= 0);
+        return if cyrillic >= min && cyrillic == letters && case_flips == 0 && lower > 0 && gains {
             Judgement::Accept(
-                i64::from(g),
+                score,
                 describe("Latin-1 letter soup that is Cyrillic in windows-1251"),
             )
         } else {
@@ -903,43 +953,96 @@ fn legacy_as_latin(
         };
     }
     let mut common = 0;
-    let mut n = 0;
-    for c in repaired.chars().filter(|c| !c.is_ascii()) {
-        n += 1;
+    for c in decoded.chars().filter(|c| !c.is_ascii()) {
         common += usize::from(chars::common_in(written, c));
     }
-    // Real text in a national standard's codec is almost all level 1; another
-    // codec's letters read back rarely are.
-    // Evidence on the input side too: soup that absorbed ASCII trail bytes, or
-    // has no symbol among its letters, must be longer to count.
+    // Soup that absorbed ASCII trail bytes must be longer to count: real text
+    // rarely has them, chance decodings often do.
     let absorbed_ascii = original.bytes().any(|b| b.is_ascii());
-    let symbols = original
-        .chars()
-        .filter(|&c| matches!(c as u32, 0x80..=0xBF) || class(c) == Class::Symbol)
-        .count();
-    let min = if absorbed_ascii || symbols == 0 { 4 } else { 2 };
-    if n >= min && common * 5 >= n * 4 && g > 0 {
-        Judgement::Accept(
-            i64::from(g),
-            describe("Latin-1 letter soup that is CJK text"),
-        )
+    let min = if absorbed_ascii && !(ctx.consistent && ctx.all_plausible && ctx.anchor) {
+        4
+    } else {
+        2
+    };
+    // EUC-KR Hangul and GB2312 level 1 share their byte range: text whose lead
+    // bytes all fall in Hangul's rows (0xB0..=0xC8) is more likely Korean the
+    // longer it is (real Chinese has ~38% of its characters above them).
+    let supported = ctx.consistent && ctx.all_plausible && ctx.anchor;
+    let hangul_rows = original_lead_rows(decoded, written);
+    let score = match (written, hangul_rows && (letters >= 4 || supported)) {
+        (Codec::EucKr, true) => score + 500,
+        (Codec::Gbk, true) => score - 500,
+        _ => score,
+    };
+    if letters >= min && common * 5 >= letters * 4 && g > 0 {
+        Judgement::Accept(score, describe("Latin-1 letter soup that is CJK text"))
     } else {
         Judgement::Reject
     }
 }
 
-fn longest_non_ascii_run(s: &str) -> usize {
-    let mut best = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        if c.is_ascii() {
-            run = 0;
-        } else {
-            run += 1;
-            best = best.max(run);
+/// Whether every double-byte character of `decoded`, written in `written`, has
+/// its lead byte in the rows EUC-KR gives Hangul (0xB0..=0xC8).
+fn original_lead_rows(decoded: &str, written: Codec) -> bool {
+    let table = written.table();
+    decoded
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .all(|c| matches!(table.bytes_of(c), codec::Bytes::Two(0xB0..=0xC8, _)))
+}
+
+/// How many letters of `decoded` are plausible text of the legacy codec
+/// `written` (0 when any is not).
+fn legacy_letters(written: Codec, decoded: &str) -> usize {
+    let mut n = 0;
+    for c in decoded.chars().filter(|c| !c.is_ascii()) {
+        let ok = match written {
+            Codec::Windows1251 => {
+                matches!(
+                    c,
+                    'А'..='я' | 'ё' | 'Ё' | 'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ'
+                )
+            }
+            Codec::Utf8 => true,
+            _ => chars::common_in(written, c),
+        };
+        if !ok {
+            return 0;
         }
+        n += 1;
     }
-    best
+    n
+}
+
+/// A letter of a commonly written script (not IPA, not a phonetic extension, not
+/// a rare script), or common CJK.
+fn plain_letter(c: char) -> bool {
+    let cp = c as u32;
+    !matches!(cp, 0x138 | 0x149 | 0x17F | 0x180..=0x2FF | 0x1D00..=0x1DBF)
+        && !chars::rare_script(c)
+        && matches!(
+            class(c),
+            Class::LatinLower
+                | Class::LatinUpper
+                | Class::Letter
+                | Class::CommonHan
+                | Class::Kana
+                | Class::CommonHangul
+                | Class::Punct
+                | Class::CjkPunct
+        )
+}
+
+/// How many common CJK characters `s` holds.
+fn common_cjk(s: &str) -> usize {
+    s.chars()
+        .filter(|&c| {
+            matches!(
+                class(c),
+                Class::CommonHan | Class::Kana | Class::CommonHangul
+            )
+        })
+        .count()
 }
 
 /// How many of the non-ASCII characters of `s` are rare, and how many there are.

@@ -390,7 +390,7 @@ pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec
     let mut high = 0usize;
     let flush =
         |bytes: &mut Vec<u8>, start: usize, end: usize, high: usize, out: &mut Vec<Candidate>| {
-            if high >= 2 {
+            if high >= 2 && !bytes.is_empty() {
                 if let Some(decoded) = written.decode_strict(bytes) {
                     let exact = decoded.chars().filter(|c| !c.is_ascii()).count();
                     out.push(Candidate {
