@@ -42,7 +42,8 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn textwash");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // The command may exit before reading its input (an error up front).
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 
