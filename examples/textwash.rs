@@ -218,11 +218,24 @@ fn fix_lines(
         let explained = fixer.explain(&text);
         out.write_all(explained.text.as_bytes())
             .map_err(|e| e.to_string())?;
-        if args.explain && !explained.changes.is_empty() {
+        if args.explain {
             let mut err = stderr.lock();
             for change in &explained.changes {
                 let mut record = change_json(change, offset);
                 record["line"] = json!(line_no);
+                let _ = writeln!(err, "{record}");
+            }
+            // Spans left alone for lack of evidence are part of the explanation.
+            for doubt in &explained.doubts {
+                let record = json!({
+                    "start": doubt.span.start + offset,
+                    "end": doubt.span.end + offset,
+                    "left_alone": true,
+                    "considered": doubt.replacement,
+                    "chain": doubt.chain.to_string(),
+                    "reason": doubt.reason,
+                    "line": line_no,
+                });
                 let _ = writeln!(err, "{record}");
             }
         }

@@ -109,6 +109,108 @@ pub fn replay(input: &str, changes: &[Change]) -> String {
     out
 }
 
+/// Composes two rounds of changes into one round on the original input.
+///
+/// `first` turns `input` into `mid`; `second` turns `mid` into the output. The
+/// result turns `input` into the output directly: a change of `second` that
+/// touches text `first` had changed absorbs that change (its span grows to cover
+/// it, and its reason tells both).
+pub(crate) fn compose(input: &str, first: Vec<Change>, second: Vec<Change>) -> Vec<Change> {
+    if second.is_empty() {
+        return first;
+    }
+    if first.is_empty() {
+        return second;
+    }
+    let mid = replay(input, &first);
+    // Where each first change sits in `mid`.
+    let mut placed = Vec::with_capacity(first.len());
+    let mut shift: isize = 0;
+    for c in &first {
+        let start = (c.span.start as isize + shift) as usize;
+        placed.push(start..start + c.replacement.len());
+        shift += c.replacement.len() as isize - c.span.len() as isize;
+    }
+    // `mid` offset to `input` offset, for offsets outside any first change.
+    let to_input = |b: usize| -> usize {
+        let mut shift: isize = 0;
+        for (c, p) in first.iter().zip(&placed) {
+            if p.end <= b && !(p.start == b && p.is_empty()) {
+                shift += c.replacement.len() as isize - c.span.len() as isize;
+            }
+        }
+        (b as isize - shift) as usize
+    };
+    // Group the second changes with the first changes they touch.
+    let mut groups: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+    for (i, d) in second.iter().enumerate() {
+        let mut span = d.span.clone();
+        for p in &placed {
+            let touches = p.start < span.end && span.start < p.end
+                || (p.is_empty() && span.start <= p.start && p.start <= span.end);
+            if touches {
+                span = span.start.min(p.start)..span.end.max(p.end);
+            }
+        }
+        match groups.last_mut() {
+            Some((g, members)) if span.start < g.end => {
+                g.end = g.end.max(span.end);
+                members.push(i);
+            }
+            _ => groups.push((span, vec![i])),
+        }
+    }
+    let mut out: Vec<Change> = Vec::new();
+    let mut absorbed = vec![false; first.len()];
+    for (g, members) in &groups {
+        for (k, p) in placed.iter().enumerate() {
+            if g.start <= p.start && p.end <= g.end {
+                absorbed[k] = true;
+            }
+        }
+        let mut text = String::new();
+        let mut at = g.start;
+        for &i in members {
+            let d = &second[i];
+            text.push_str(&mid[at..d.span.start]);
+            text.push_str(&d.replacement);
+            at = d.span.end;
+        }
+        text.push_str(&mid[at..g.end]);
+        let main = members
+            .iter()
+            .map(|&i| &second[i])
+            .max_by_key(|d| d.span.len())
+            .unwrap_or(&second[members[0]]);
+        let earlier: Vec<&str> = first
+            .iter()
+            .zip(&placed)
+            .filter(|(_, p)| g.start <= p.start && p.end <= g.end)
+            .map(|(c, _)| c.reason.as_str())
+            .collect();
+        let reason = if earlier.is_empty() {
+            main.reason.clone()
+        } else {
+            format!("{}; then {}", earlier.join("; "), main.reason)
+        };
+        out.push(Change::new(
+            to_input(g.start)..to_input(g.end),
+            text,
+            main.kind.clone(),
+            reason,
+        ));
+    }
+    out.extend(
+        first
+            .into_iter()
+            .zip(absorbed)
+            .filter(|(_, a)| !a)
+            .map(|(c, _)| c),
+    );
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
 /// A property of a whole document that a corpus pipeline can filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -233,5 +335,26 @@ impl Verdict {
             Verdict::Repaired => "repaired",
             Verdict::Junk => "junk",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(span: Range<usize>, to: &str) -> Change {
+        Change::new(span, to, ChangeKind::Chrome, "r")
+    }
+
+    #[test]
+    fn composed_changes_replay_to_the_final_text() {
+        let input = "aXbYc";
+        let first = vec![c(1..2, "11"), c(3..4, "")];
+        let mid = replay(input, &first);
+        assert_eq!(mid, "a11bc");
+        let second = vec![c(2..4, "Z"), c(4..5, "C")];
+        let out = replay(&mid, &second);
+        let composed = compose(input, first, second);
+        assert_eq!(replay(input, &composed), out);
     }
 }

@@ -94,13 +94,36 @@ impl Class {
 /// The class of `c`.
 #[inline]
 pub(crate) fn class(c: char) -> Class {
-    if c.is_ascii() {
-        return Class::Ascii;
+    Classifier::get().class(c)
+}
+
+/// The class table, fetched once for a loop over many characters.
+#[derive(Clone, Copy)]
+pub(crate) struct Classifier(&'static [u8]);
+
+impl Classifier {
+    /// The table, built at first use.
+    #[inline]
+    pub(crate) fn get() -> Classifier {
+        Classifier(table())
     }
+
+    /// The class of `c`.
+    #[inline]
+    pub(crate) fn class(self, c: char) -> Class {
+        if c.is_ascii() {
+            return Class::Ascii;
+        }
+        match self.0.get(c as usize) {
+            Some(&k) => CLASSES[usize::from(k)],
+            None => astral_class(c),
+        }
+    }
+}
+
+fn astral_class(c: char) -> Class {
     let cp = c as usize;
-    if cp < 0x1_0000 {
-        CLASSES[usize::from(table()[cp])]
-    } else {
+    {
         match cp {
             0x2_0000..=0x3_FFFF => Class::RareHan,
             0xF_0000.. => Class::Private,
@@ -249,9 +272,14 @@ fn codec_bytes(codec: Codec, c: char) -> Option<(u8, u8)> {
 /// characters' costs and of unlikely neighbours (a script change inside a word, an
 /// uppercase letter after a lowercase one, a symbol glued to a letter).
 pub(crate) fn cost(text: &str) -> i32 {
+    cost_of(text.chars())
+}
+
+/// [`cost`] of a sequence of characters.
+pub(crate) fn cost_of(chars: impl Iterator<Item = char>) -> i32 {
     let mut total = 0;
     let mut prev: Option<(char, Class)> = None;
-    for c in text.chars() {
+    for c in chars {
         let class = class(c);
         total += class.cost();
         if let Some((p, pc)) = prev {
@@ -293,6 +321,65 @@ fn block(c: char) -> u32 {
         _ if cp < 0x800 => cp >> 7,
         _ => cp >> 8,
     }
+}
+
+/// Per character, which single-byte codecs (bits by [`Codec::ALL`] index) give it
+/// for a UTF-8 lead byte, and which for a continuation byte.
+pub(crate) struct LeadContinuation {
+    lead: Box<[u32]>,
+    cont: Box<[u32]>,
+}
+
+/// The single-byte codecs' repertoire lies in the BMP.
+const PAIR_LIMIT: usize = 0x1_0000;
+
+impl LeadContinuation {
+    /// The codecs for which `c` is a lead byte.
+    #[inline]
+    pub(crate) fn lead(&self, c: char) -> u32 {
+        // CJK text never touches the tables: no codec here has its characters.
+        if (c as u32) >= 0x2600 && !matches!(c as u32, 0xF8FF | 0xFB01 | 0xFB02) {
+            return 0;
+        }
+        self.lead.get(c as usize).copied().unwrap_or(0)
+    }
+
+    /// The codecs for which `c` may follow a lead byte: a continuation byte, or a
+    /// character that stands for a lost one (`?`, U+FFFD) or for a no-break space.
+    #[inline]
+    pub(crate) fn follow(&self, c: char) -> u32 {
+        match c {
+            ' ' | '?' | '\u{FFFD}' => u32::MAX,
+            _ => self.cont.get(c as usize).copied().unwrap_or(0),
+        }
+    }
+}
+
+pub(crate) fn lead_continuation() -> &'static LeadContinuation {
+    static PAIRS: OnceLock<LeadContinuation> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut lead = vec![0u32; PAIR_LIMIT].into_boxed_slice();
+        let mut cont = vec![0u32; PAIR_LIMIT].into_boxed_slice();
+        for (i, codec) in Codec::ALL.iter().enumerate() {
+            if !codec.is_single_byte() {
+                continue;
+            }
+            let table = codec.table();
+            for b in 0x80u8..=0xFF {
+                let Some(c) = table.char_of(b) else { continue };
+                let slot = c as usize;
+                if slot >= PAIR_LIMIT {
+                    continue;
+                }
+                match b {
+                    0x80..=0xBF => cont[slot] |= 1 << i,
+                    0xC2..=0xF4 => lead[slot] |= 1 << i,
+                    _ => {}
+                }
+            }
+        }
+        LeadContinuation { lead, cont }
+    })
 }
 
 #[cfg(test)]

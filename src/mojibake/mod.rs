@@ -33,6 +33,7 @@ mod codec;
 mod scan;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -342,12 +343,11 @@ impl Fixer {
         if !text.is_ascii() && self.max_rounds > 0 {
             let mut offset = 0;
             for line in text.split_inclusive('\n') {
-                let (repairs, line_doubts) = self.repair(line, self.max_rounds);
-                for r in repairs {
-                    if let Some(c) = self.to_change(line, offset, r) {
-                        changes.push(c);
-                    }
-                }
+                let (line_changes, line_doubts) = self.fix_line(line);
+                changes.extend(line_changes.into_iter().map(|mut c| {
+                    c.span = c.span.start + offset..c.span.end + offset;
+                    c
+                }));
                 doubts.extend(line_doubts.into_iter().map(|mut d| {
                     d.span = d.span.start + offset..d.span.end + offset;
                     d
@@ -368,6 +368,37 @@ impl Fixer {
             changes,
             doubts,
         }
+    }
+
+    /// Repairs one line until nothing more changes (a repair can make the rest of
+    /// the line consistent with another misreading), with the changes of every
+    /// pass composed into one round on the input line.
+    fn fix_line(&self, line: &str) -> (Vec<Change>, Vec<Doubt>) {
+        let (repairs, doubts) = self.repair(line, self.max_rounds);
+        let mut changes: Vec<Change> = repairs
+            .into_iter()
+            .filter_map(|r| self.to_change(line, 0, r))
+            .collect();
+        let mut current = if changes.is_empty() {
+            return (changes, doubts);
+        } else {
+            crate::report::replay(line, &changes)
+        };
+        // Repairs shrink the text (a repair turns each misread character back into
+        // fewer bytes), so this settles fast; the bound is for safety.
+        for _ in 1..8 {
+            let (repairs, _) = self.repair(&current, self.max_rounds);
+            let next: Vec<Change> = repairs
+                .into_iter()
+                .filter_map(|r| self.to_change(&current, 0, r))
+                .collect();
+            if next.is_empty() {
+                break;
+            }
+            current = crate::report::replay(&current, &next);
+            changes = crate::report::compose(line, changes, next);
+        }
+        (changes, doubts)
     }
 
     fn to_change(&self, line: &str, offset: usize, r: Repair) -> Option<Change> {
@@ -464,19 +495,15 @@ impl Fixer {
                 })
                 .sum();
             let consistent = covered == profile.non_ascii;
-            if std::env::var_os("TEXTWASH_DEBUG").is_some() {
-                eprintln!(
-                    "{m}: consistent={consistent} {:?}",
-                    found
-                        .iter()
-                        .map(|c| (&text[c.span.clone()], &c.decoded))
-                        .collect::<Vec<_>>()
-                );
-            }
             let mut judged = Vec::with_capacity(found.len());
             for cand in found.drain(..) {
+                // Another round only where the decoded text still looks broken.
                 let (inner, inner_chain, inner_lost, inner_markers) =
-                    self.deeper(&cand.decoded, rounds - 1);
+                    if rounds > 1 && m.written == Codec::Utf8 && looks_broken(&cand.decoded) {
+                        self.deeper(&cand.decoded, rounds - 1)
+                    } else {
+                        (cand.decoded.clone(), Vec::new(), 0, 0)
+                    };
                 judged.push((cand, inner, inner_chain, inner_lost, inner_markers));
             }
             let line_bad = consistent
@@ -492,7 +519,7 @@ impl Fixer {
                 .all(|(c, inner, ..)| gain(text, &c.span, inner) > 0);
             // For legacy soup: does every candidate read as the written codec's
             // text, and is one of them long enough to stand on its own?
-            let plausible: Vec<usize> = judged
+            let plausible: Vec<Option<usize>> = judged
                 .iter()
                 .map(|(c, ..)| legacy_letters(m.written, &c.decoded))
                 .collect();
@@ -501,10 +528,10 @@ impl Fixer {
                 line_bad,
                 line_gain,
                 all_gain,
-                all_plausible: plausible.iter().all(|&n| n > 0),
+                all_plausible: plausible.iter().all(Option::is_some),
                 count: judged.len(),
                 line_exact: judged.iter().map(|(c, ..)| c.exact).sum(),
-                anchor: plausible.iter().any(|&n| n >= 4),
+                anchor: plausible.iter().any(|n| n.is_some_and(|n| n >= 4)),
             };
             for (cand, inner, inner_chain, inner_lost, inner_markers) in judged {
                 let mut chain = vec![m];
@@ -534,6 +561,15 @@ impl Fixer {
                 }
             }
         }
+        // A line is usually misread one way: each repair gains from the bytes its
+        // misreading repairs elsewhere on the line.
+        let mut support: BTreeMap<usize, i64> = BTreeMap::new();
+        for (order, r) in &accepted {
+            *support.entry(*order).or_default() += r.span.len() as i64;
+        }
+        for (order, r) in &mut accepted {
+            r.score += 10 * (support[order] - r.span.len() as i64);
+        }
         // The best repair of each span wins; ties go to the more common misreading.
         accepted.sort_by(|a, b| {
             b.1.score
@@ -541,23 +577,18 @@ impl Fixer {
                 .then(b.1.span.len().cmp(&a.1.span.len()))
                 .then(a.0.cmp(&b.0))
         });
-        let mut chosen: Vec<Repair> = Vec::new();
+        // Chosen spans by start, so that overlap checks stay logarithmic on lines
+        // with many candidates.
+        let mut chosen: BTreeMap<usize, Repair> = BTreeMap::new();
         for (_, r) in accepted {
-            if chosen
-                .iter()
-                .all(|c| c.span.end <= r.span.start || r.span.end <= c.span.start)
-            {
-                chosen.push(r);
+            if is_free(&chosen, &r.span) {
+                chosen.insert(r.span.start, r);
             }
         }
-        chosen.sort_by_key(|r| r.span.start);
-        doubts.retain(|d| {
-            chosen
-                .iter()
-                .all(|c| c.span.end <= d.span.start || d.span.end <= c.span.start)
-        });
+        doubts.retain(|d| is_free(&chosen, &d.span));
         doubts.sort_by_key(|d| d.span.start);
         doubts.dedup_by(|a, b| a.span == b.span);
+        let chosen: Vec<Repair> = chosen.into_values().collect();
         (chosen, doubts)
     }
 
@@ -589,68 +620,186 @@ impl Fixer {
     }
 }
 
-/// What a line holds, to skip misreadings that cannot apply.
+/// Whether decoded text still holds characters mojibake is made of: worth
+/// another round.
+fn looks_broken(decoded: &str) -> bool {
+    decoded.chars().any(|c| {
+        !c.is_ascii()
+            && matches!(
+                class(c),
+                Class::RareHan
+                    | Class::HalfwidthKana
+                    | Class::RareHangul
+                    | Class::LatinUpper
+                    | Class::LatinLower
+                    | Class::Letter
+                    | Class::Symbol
+                    | Class::Punct
+                    | Class::Control
+                    | Class::Private
+            )
+    })
+}
+
+/// Whether `span` overlaps none of the `chosen` spans (keyed by start).
+fn is_free(chosen: &BTreeMap<usize, Repair>, span: &Range<usize>) -> bool {
+    let before = chosen.range(..=span.start).next_back();
+    let after = chosen.range(span.start..).next();
+    before.is_none_or(|(_, r)| r.span.end <= span.start)
+        && after.is_none_or(|(_, r)| span.end <= r.span.start)
+}
+
+/// What a line holds: which misreadings can apply, and where. This is the fast
+/// path that keeps clean text cheap: one pass with table lookups.
 struct Profile {
     non_ascii: usize,
-    /// Characters a single-byte codec can have produced (below U+3000).
-    latin: bool,
-    /// Characters a CJK codec's double-byte range produces.
-    cjk: bool,
+    /// Single-byte codecs (by [`Codec::ALL`] index) for which some character is a
+    /// UTF-8 lead byte followed by a continuation byte (or by a space, `?` or
+    /// U+FFFD that may stand for one).
+    single_byte: u32,
+    /// Byte ranges worth a scan by the CJK misreadings: around rare characters
+    /// that come in clusters (mojibake is dense in them, clean text is not), and
+    /// around CJK glued to a Latin word.
+    windows: Vec<Range<usize>>,
     c1: bool,
-    /// Characters in the Latin-1 high half (what legacy bytes read as Latin-1 give).
-    high_latin1: bool,
+    /// Two Latin-1-high characters in a row: what legacy bytes read as Latin-1 give.
+    soup: bool,
+    /// Runs of characters a single-byte codec can have produced, when needed.
+    islands: Vec<Range<usize>>,
 }
+
+/// How far (in characters) around a trigger the CJK scans look.
+const WINDOW: usize = 8;
 
 impl Profile {
     fn of(text: &str) -> Option<Profile> {
+        let pairs = chars::lead_continuation();
+        let classifier = chars::Classifier::get();
         let mut p = Profile {
             non_ascii: 0,
-            latin: false,
-            cjk: false,
+            single_byte: 0,
+            windows: Vec::new(),
             c1: false,
-            high_latin1: false,
+            soup: false,
+            islands: Vec::new(),
         };
-        for c in text.chars() {
+        // Byte offsets of the triggers of the CJK scans.
+        let mut triggers: Vec<(usize, usize)> = Vec::new();
+        let mut last_marker: Option<(usize, usize)> = None;
+        let mut markers = 0;
+        let mut prev = '\0';
+        let mut prev_at = 0;
+        let mut prev_high = false;
+        for (i, (at, c)) in text.char_indices().enumerate() {
+            let lead = pairs.lead(prev);
+            if lead != 0 {
+                p.single_byte |= lead & pairs.follow(c);
+            }
             if c.is_ascii() {
+                // CJK glued to a Latin word after it: `莽ais`.
+                if c.is_ascii_alphabetic() && !prev.is_ascii() && classifier.class(prev).is_cjk() {
+                    triggers.push((prev_at, prev_at));
+                }
+                prev = c;
+                prev_at = at;
+                prev_high = false;
                 continue;
             }
             p.non_ascii += 1;
             let cp = c as u32;
-            if cp < 0x3000 || matches!(cp, 0xFFFD | 0xF8FF | 0xFB01 | 0xFB02) {
-                p.latin = true;
+            p.c1 |= (0x80..=0x9F).contains(&cp);
+            let high = (0x80..=0xFF).contains(&cp) || matches!(cp, 0x152..=0x2122);
+            p.soup |= high && prev_high;
+            prev_high = high;
+            let class = classifier.class(c);
+            if matches!(
+                class,
+                Class::RareHan
+                    | Class::HalfwidthKana
+                    | Class::RareHangul
+                    | Class::Private
+                    | Class::Replacement
+            ) {
+                markers += 1;
+                if let Some((li, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
+                    let _ = li;
+                    triggers.push((lat, at));
+                }
+                last_marker = Some((i, at));
             }
-            if cp >= 0x2E80 {
-                p.cjk = true;
+            // CJK glued to a Latin word before it: `fran莽`.
+            if class.is_cjk() && prev.is_ascii_alphabetic() {
+                triggers.push((at, at));
             }
-            if (0x80..=0x9F).contains(&cp) {
-                p.c1 = true;
-            }
-            if (0x80..=0xFF).contains(&cp) || matches!(cp, 0x152..=0x2122) {
-                p.high_latin1 = true;
+            prev = c;
+            prev_at = at;
+        }
+        if p.non_ascii == 0 {
+            return None;
+        }
+        if p.single_byte != 0 || p.soup || p.c1 {
+            p.islands = islands(text).collect();
+        }
+        // A short string with any rare character is scanned whole (titles), and
+        // so is a line dense in them (clean Chinese has ~1%, mojibake most).
+        if markers > 0 && (p.non_ascii <= 2 * WINDOW || markers * 10 >= p.non_ascii) {
+            p.windows.push(0..text.len());
+            return Some(p);
+        }
+        triggers.sort_unstable();
+        // WINDOW characters either way, counted in bytes of at most 4 each.
+        let reach = 4 * WINDOW;
+        for (a, b) in triggers {
+            let from = floor_boundary(text, a.saturating_sub(reach));
+            let to = ceil_boundary(text, (b + reach).min(text.len()));
+            match p.windows.last_mut() {
+                Some(w) if from <= w.end => w.end = w.end.max(to),
+                _ => p.windows.push(from..to),
             }
         }
-        (p.non_ascii > 0).then_some(p)
+        Some(p)
     }
 
     fn relevant(&self, m: Misreading) -> bool {
         match (m.written, m.read) {
             (Codec::Windows1252, Codec::Latin1) => self.c1,
-            (Codec::Utf8, read) if read.is_single_byte() => self.latin,
-            (Codec::Utf8, _) => self.cjk,
-            (_, read) if read.is_single_byte() => self.high_latin1,
-            _ => self.cjk,
+            (Codec::Utf8, read) if read.is_single_byte() => {
+                self.single_byte & (1 << codec_index(read)) != 0
+            }
+            (_, read) if read.is_single_byte() => self.soup,
+            _ => !self.windows.is_empty(),
         }
     }
+}
+
+/// The largest character boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest character boundary of `text` at or above `at`.
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+fn codec_index(c: Codec) -> usize {
+    Codec::ALL.iter().position(|k| *k == c).unwrap_or(0)
 }
 
 /// Candidates of misreading `m` in `text`. Single-byte codecs cannot have produced
 /// CJK characters, so their scans skip over CJK runs: clean Chinese costs a lookup
 /// a character, not a decode.
 fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Vec<Candidate>) {
-    let _ = profile;
     match (m.written, m.read) {
         (Codec::Utf8, read) if read.is_single_byte() => {
-            for (start, island) in islands(text) {
+            for r in &profile.islands {
+                let (start, island) = (r.start, &text[r.clone()]);
                 let before = out.len();
                 scan::scan_utf8(island, read, out);
                 for c in &mut out[before..] {
@@ -662,9 +811,31 @@ fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Vec<Candidat
                 }
             }
         }
-        (Codec::Utf8, read) => scan::scan_utf8(text, read, out),
         (Codec::Windows1252, Codec::Latin1) => c1_controls(text, out),
-        (written, read) => scan::scan_legacy(text, written, read, out),
+        (written, read) if read.is_single_byte() => {
+            for r in &profile.islands {
+                let (start, island) = (r.start, &text[r.clone()]);
+                let before = out.len();
+                scan::scan_legacy(island, written, read, out);
+                for c in &mut out[before..] {
+                    c.span = c.span.start + start..c.span.end + start;
+                }
+            }
+        }
+        (written, read) => {
+            for w in &profile.windows {
+                let before = out.len();
+                let window = &text[w.clone()];
+                if written == Codec::Utf8 {
+                    scan::scan_utf8(window, read, out);
+                } else {
+                    scan::scan_legacy(window, written, read, out);
+                }
+                for c in &mut out[before..] {
+                    c.span = c.span.start + w.start..c.span.end + w.start;
+                }
+            }
+        }
     }
 }
 
@@ -694,7 +865,7 @@ fn continuation_like(c: char) -> bool {
 }
 
 /// Maximal runs of characters a single-byte codec can have produced.
-fn islands(text: &str) -> impl Iterator<Item = (usize, &str)> {
+fn islands(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let single =
         |c: char| (c as u32) < 0x3000 || matches!(c as u32, 0xFFFD | 0xF8FF | 0xFB01 | 0xFB02);
     let mut rest = 0;
@@ -706,7 +877,7 @@ fn islands(text: &str) -> impl Iterator<Item = (usize, &str)> {
             .find(|c| !single(c))
             .unwrap_or(text.len() - start);
         rest = start + len;
-        Some((start, &text[start..start + len]))
+        Some(start..start + len)
     })
 }
 
@@ -764,19 +935,22 @@ fn neighbours(text: &str, span: &Range<usize>) -> (Option<char>, Option<char>) {
     )
 }
 
-fn with_neighbours(before: Option<char>, middle: &str, after: Option<char>) -> String {
-    let mut s = String::with_capacity(middle.len() + 8);
-    s.extend(before);
-    s.push_str(middle);
-    s.extend(after);
-    s
+/// Whether `span` has ASCII letters right before and right after it.
+fn sandwiched(text: &str, span: &Range<usize>) -> bool {
+    let (before, after) = neighbours(text, span);
+    before.is_some_and(|c| c.is_ascii_alphabetic())
+        && after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// How much more natural the repaired span is than the original, in context.
 fn gain(text: &str, span: &Range<usize>, repaired: &str) -> i32 {
     let (before, after) = neighbours(text, span);
-    cost(&with_neighbours(before, &text[span.clone()], after))
-        - cost(&with_neighbours(before, repaired, after))
+    let original = before
+        .into_iter()
+        .chain(text[span.clone()].chars())
+        .chain(after);
+    let fixed = before.into_iter().chain(repaired.chars()).chain(after);
+    chars::cost_of(original) - chars::cost_of(fixed)
 }
 
 fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Context) -> Judgement {
@@ -827,6 +1001,17 @@ fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Cont
             Judgement::Reject
         };
     }
+    // Nothing recovered, only characters marked lost: that needs more than one
+    // character of evidence (`â€�`), or a lone lead byte eats its neighbours.
+    if cand.exact == 0 && cand.markers == 0 && cand.lost > 0 {
+        let evidence = original
+            .chars()
+            .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+            .count();
+        if evidence < 2 && !sandwiched(text, &cand.span) {
+            return Judgement::Reject;
+        }
+    }
     match (m.written, m.read) {
         (Codec::Windows1252, Codec::Latin1) => Judgement::Accept(
             1,
@@ -876,6 +1061,12 @@ fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Cont
                 Judgement::Accept(
                     i64::from(g),
                     describe("the whole line is consistent with this misreading"),
+                )
+            } else if ctx.consistent && ctx.all_gain && sandwiched(text, &cand.span) {
+                // Real Chinese never puts a Han character inside a Latin word.
+                Judgement::Accept(
+                    i64::from(g),
+                    describe("a CJK character inside a Latin word"),
                 )
             } else if g > 0 && cand.exact >= 1 {
                 Judgement::Doubt(describe("valid, but the gain is too small"))
@@ -941,8 +1132,10 @@ fn legacy_as_latin(
             .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
             .count();
         let supported = ctx.consistent && ctx.all_plausible && ctx.anchor;
-        let min = if supported { 2 } else { 4 };
-        let gains = g > 0 || (supported && g >= 0);
+        let min = if supported { 1 } else { 4 };
+        // Latin-1 letters and Cyrillic ones cost the same: the soup's evidence is
+        // its length and its case pattern, not a gain.
+        let gains = g >= 0;
         return if cyrillic >= min && cyrillic == letters && case_flips == 0 && lower > 0 && gains {
             Judgement::Accept(
                 score,
@@ -993,10 +1186,10 @@ fn original_lead_rows(decoded: &str, written: Codec) -> bool {
 
 /// How many letters of `decoded` are plausible text of the legacy codec
 /// `written` (0 when any is not).
-fn legacy_letters(written: Codec, decoded: &str) -> usize {
+fn legacy_letters(written: Codec, decoded: &str) -> Option<usize> {
     let mut n = 0;
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
-        let ok = match written {
+        let letter = match written {
             Codec::Windows1251 => {
                 matches!(
                     c,
@@ -1006,18 +1199,23 @@ fn legacy_letters(written: Codec, decoded: &str) -> usize {
             Codec::Utf8 => true,
             _ => chars::common_in(written, c),
         };
-        if !ok {
-            return 0;
+        if letter {
+            n += 1;
+        } else if class(c) != Class::Punct {
+            return None;
         }
-        n += 1;
     }
-    n
+    Some(n)
 }
 
 /// A letter of a commonly written script (not IPA, not a phonetic extension, not
 /// a rare script), or common CJK.
 fn plain_letter(c: char) -> bool {
     let cp = c as u32;
+    // Scripts whose own punctuation sits in their block (`،`, `।`, `׃`).
+    if matches!(cp, 0x0590..=0x06FF | 0x0900..=0x0DFF | 0x0E00..=0x0E7F) {
+        return true;
+    }
     !matches!(cp, 0x138 | 0x149 | 0x17F | 0x180..=0x2FF | 0x1D00..=0x1DBF)
         && !chars::rare_script(c)
         && matches!(

@@ -42,7 +42,7 @@ enum Unit {
 
 /// The UTF-8 state machine over misread bytes, with CESU-8 surrogate pairs and
 /// lost bytes.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Utf8 {
     need: u8,
     cp: u32,
@@ -167,6 +167,18 @@ impl Run {
         }
     }
 
+    /// Starts over at `start`, keeping the buffer: clean text restarts a run at
+    /// almost every character, and must not allocate for it.
+    fn reset(&mut self, start: usize) {
+        self.start = start;
+        self.decoded.clear();
+        self.exact = 0;
+        self.lost = 0;
+        self.markers = 0;
+        self.nbsp = false;
+        self.safe = None;
+    }
+
     fn mark_safe(&mut self, end: usize) {
         self.safe = Some((
             end,
@@ -190,17 +202,16 @@ impl Run {
     }
 
     /// Emits the run up to its last safe end, trimmed to non-ASCII at both ends.
-    fn emit(mut self, text: &str, out: &mut Vec<Candidate>) {
+    fn emit(&self, text: &str, out: &mut Vec<Candidate>) {
         let Some((end, len, exact, lost, markers, nbsp)) = self.safe else {
             return;
         };
         if exact + lost + markers == 0 {
             return;
         }
-        self.decoded.truncate(len);
         let mut start = self.start;
         let mut end = end;
-        let mut decoded = self.decoded.as_str();
+        let mut decoded = &self.decoded[..len];
         // ASCII at either end decoded to itself: leave it out of the span.
         while let (Some(t), Some(d)) = (text[start..end].chars().next(), decoded.chars().next()) {
             if t.is_ascii() && t == d {
@@ -252,20 +263,22 @@ fn unit(table: &Table, c: char) -> Unit {
 pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
     let table = read.table();
     let single = read.is_single_byte();
+    let nbsp_byte = single && table.char_of(0xA0) == Some('\u{A0}');
     let mut dfa = Utf8::default();
-    let mut run: Option<Run> = None;
-    let chars = text.char_indices();
-    for (at, c) in chars {
+    let mut run = Run::new(0);
+    let mut active = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         let end = at + c.len_utf8();
         let mut u = unit(table, c);
         let mut keep_space = false;
         let mut converted_space = false;
-        if dfa.in_sequence() && dfa.need > 0 {
+        if dfa.need > 0 {
             match c {
                 // A byte 0xA0 (no-break space) that became a space on the way.
                 // Only where byte 0xA0 reads as a no-break space: in MacRoman it
                 // is `†`, and `– ` is an en dash and a space.
-                ' ' if single && table.char_of(0xA0) == Some('\u{A0}') => {
+                ' ' if nbsp_byte => {
                     u = Unit::Bytes(Bytes::One(0xA0));
                     converted_space = true;
                     // `Ã ` + word: the à of French and Portuguese lost its NBSP
@@ -276,10 +289,11 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
                 _ => {}
             }
         }
-        let bytes: [Option<u8>; 2] = match u {
+        let mut bytes: [Option<u8>; 2] = match u {
             Unit::Break | Unit::Bytes(Bytes::None) => {
-                if let Some(r) = run.take() {
-                    r.emit(text, out);
+                if active {
+                    run.emit(text, out);
+                    active = false;
                 }
                 dfa.reset();
                 continue;
@@ -288,15 +302,36 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
             Unit::Bytes(Bytes::One(b)) => [Some(b), None],
             Unit::Bytes(Bytes::Two(a, b)) => [Some(a), Some(b)],
         };
-        let r = run.get_or_insert_with(|| Run::new(at));
+        let mut steps = if bytes[1].is_some() { 2 } else { 1 };
+        // In a double-byte codec a U+FFFD may stand for two lost bytes (a lead
+        // and a trail the decoder swallowed): take two when the next character
+        // only fits after two.
+        if matches!(u, Unit::Wild) && !single && dfa.need >= 2 {
+            let next = chars.peek().map(|&(_, n)| unit(table, n));
+            let next_fits = |wilds: usize| {
+                let mut probe = dfa.clone();
+                for _ in 0..wilds {
+                    if matches!(probe.wild(), Step::Err) {
+                        return false;
+                    }
+                }
+                match next {
+                    Some(Unit::Bytes(Bytes::One(b) | Bytes::Two(b, _))) => {
+                        !matches!(probe.byte(b), Step::Err)
+                    }
+                    _ => true,
+                }
+            };
+            if !next_fits(1) && next_fits(2) {
+                steps = 2;
+                bytes = [None, None];
+            }
+        }
+        if !active {
+            run.reset(at);
+            active = true;
+        }
         let mut failed_at = None;
-        let steps = if matches!(u, Unit::Wild) {
-            1
-        } else if bytes[1].is_some() {
-            2
-        } else {
-            1
-        };
         for (i, b) in bytes.iter().take(steps).enumerate() {
             let step = match b {
                 Some(b) => dfa.byte(*b),
@@ -310,7 +345,7 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
                     failed_at = Some(i);
                     break;
                 }
-                Step::Char(ch, lost) => r.push(ch, lost),
+                Step::Char(ch, lost) => run.push(ch, lost),
                 Step::Err => {
                     failed_at = Some(i);
                     break;
@@ -320,47 +355,43 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
         match failed_at {
             None => {
                 if keep_space {
-                    r.push(' ', false);
+                    run.push(' ', false);
                 }
-                r.nbsp |= converted_space;
+                run.nbsp |= converted_space;
                 if !dfa.in_sequence() {
-                    r.mark_safe(end);
+                    run.mark_safe(end);
                 }
             }
             Some(i) => {
-                if let Some(r) = run.take() {
-                    r.emit(text, out);
-                }
+                run.emit(text, out);
+                active = false;
                 dfa.reset();
                 // The character may start the next run if its first byte failed
                 // only because it interrupted a sequence.
-                if i == 0 && !matches!(u, Unit::Wild) && c != ' ' && c != '?' {
-                    let mut fresh = Run::new(at);
-                    let mut ok = true;
+                if i == 0 && !matches!(u, Unit::Wild) && !converted_space && c != '?' {
+                    run.reset(at);
+                    active = true;
                     for b in bytes.iter().take(steps).flatten() {
                         match dfa.byte(*b) {
                             Step::Ok => {}
-                            Step::Char(ch, lost) => fresh.push(ch, lost),
+                            Step::Char(ch, lost) => run.push(ch, lost),
                             Step::Err => {
-                                ok = false;
+                                active = false;
                                 break;
                             }
                         }
                     }
-                    if ok {
-                        if !dfa.in_sequence() {
-                            fresh.mark_safe(end);
-                        }
-                        run = Some(fresh);
-                    } else {
+                    if !active {
                         dfa.reset();
+                    } else if !dfa.in_sequence() {
+                        run.mark_safe(end);
                     }
                 }
             }
         }
     }
-    if let Some(r) = run.take() {
-        r.emit(text, out);
+    if active {
+        run.emit(text, out);
     }
 }
 
@@ -384,90 +415,70 @@ fn crasis(rest: &str) -> bool {
 pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec<Candidate>) {
     let table = read.table();
     let double_byte = !written.is_single_byte();
+    let is_lead = |b: u8| match written {
+        Codec::ShiftJis => matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
+        _ => (0x81..=0xFE).contains(&b),
+    };
     let mut bytes: Vec<u8> = Vec::new();
     let mut start = 0;
     let mut end = 0;
-    let mut high = 0usize;
-    let flush =
-        |bytes: &mut Vec<u8>, start: usize, end: usize, high: usize, out: &mut Vec<Candidate>| {
-            if high >= 2 && !bytes.is_empty() {
-                if let Some(decoded) = written.decode_strict(bytes) {
-                    let exact = decoded.chars().filter(|c| !c.is_ascii()).count();
-                    out.push(Candidate {
-                        span: start..end,
-                        decoded,
-                        exact,
-                        lost: 0,
-                        markers: 0,
-                        restored_nbsp: false,
-                        after_continuation: false,
-                    });
-                }
+    // Whether the bytes so far end with a lead byte still waiting for its trail.
+    let mut open = false;
+    let push = |bytes: &mut Vec<u8>, b: u8, open: &mut bool| {
+        bytes.push(b);
+        *open = double_byte && !*open && is_lead(b);
+    };
+    let flush = |bytes: &mut Vec<u8>, start: usize, end: usize, out: &mut Vec<Candidate>| {
+        // One high byte is a whole character only in a single-byte codec (a
+        // one-letter word); the judge asks for support from the line then.
+        let high = bytes.iter().filter(|b| **b >= 0x80).count();
+        if high >= 2 || (high == 1 && !double_byte) {
+            if let Some(decoded) = written.decode_strict(bytes) {
+                let exact = decoded.chars().filter(|c| !c.is_ascii()).count();
+                out.push(Candidate {
+                    span: start..end,
+                    decoded,
+                    exact,
+                    lost: 0,
+                    markers: 0,
+                    restored_nbsp: false,
+                    after_continuation: false,
+                });
             }
-            bytes.clear();
-        };
+        }
+        bytes.clear();
+    };
     for (at, c) in text.char_indices() {
-        let b = if c.is_ascii() {
+        let unit = if c.is_ascii() {
             // An ASCII trail byte completes a double-byte character (`\x81@`).
-            let pending_lead = double_byte && !bytes.is_empty() && odd_lead(written, &bytes);
-            if pending_lead && (0x40..=0x7E).contains(&(c as u8)) {
-                bytes.push(c as u8);
+            if open && (0x40..=0x7E).contains(&(c as u8)) {
+                push(&mut bytes, c as u8, &mut open);
                 end = at + 1;
                 continue;
             }
-            None
+            Bytes::None
         } else {
-            Some(table.bytes_of(c))
+            table.bytes_of(c)
         };
-        match b {
-            Some(Bytes::One(b)) => {
-                if bytes.is_empty() {
-                    start = at;
-                    high = 0;
-                }
-                bytes.push(b);
-                high += 1;
-                end = at + c.len_utf8();
-            }
-            Some(Bytes::Two(a, b)) => {
-                if bytes.is_empty() {
-                    start = at;
-                    high = 0;
-                }
-                bytes.extend_from_slice(&[a, b]);
-                high += 2;
-                end = at + c.len_utf8();
-            }
-            _ => flush(&mut bytes, start, end, high, out),
-        }
-    }
-    flush(&mut bytes, start, end, high, out);
-}
-
-/// Whether `bytes` end in the middle of a double-byte character of `codec`.
-fn odd_lead(codec: Codec, bytes: &[u8]) -> bool {
-    let mut i = 0;
-    let mut open = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let lead = match codec {
-            Codec::ShiftJis => matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
-            _ => b >= 0x81 && b != 0xFF,
-        };
-        if lead {
-            if i + 1 < bytes.len() {
-                i += 2;
-                open = false;
-            } else {
-                open = true;
-                i += 1;
-            }
-        } else {
-            i += 1;
+        if bytes.is_empty() {
+            start = at;
             open = false;
         }
+        match unit {
+            Bytes::One(b) => push(&mut bytes, b, &mut open),
+            Bytes::Two(a, b) => {
+                push(&mut bytes, a, &mut open);
+                push(&mut bytes, b, &mut open);
+            }
+            Bytes::None => {
+                flush(&mut bytes, start, end, out);
+                open = false;
+                continue;
+            }
+        }
+        end = at + c.len_utf8();
     }
-    open
+    flush(&mut bytes, start, end, out);
 }
 
 #[cfg(test)]
