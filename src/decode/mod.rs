@@ -1,14 +1,42 @@
-//! Raw bytes to text: BOM, transport hint, `<meta>` prescan, content guess,
-//! per-segment decoding of mixed files; then the mojibake repair.
+//! Raw bytes to text: byte order mark, transport hint, `<meta>` prescan, XML
+//! declaration, content guess, per-line decoding of mixed files; then the mojibake
+//! repair, so that double encoding inside the bytes is undone too.
 //!
-//! STUB: the skeleton of the public API; the decision logic is being written.
+//! Declarations lie, so each is checked against the bytes: a page that declares
+//! gb2312 but is valid UTF-8 with non-ASCII text is UTF-8; a page that declares
+//! UTF-8 but is not valid UTF-8, and decodes cleanly in another encoding, is that
+//! encoding. Every override is recorded in [`Decoded::overridden`].
+//!
+//! ```
+//! use textwash::decode::{Decoder, Source};
+//!
+//! // GBK bytes with no declaration: a content guess.
+//! let gbk = encoding_rs::GBK.encode("中国质量新闻网").0;
+//! let decoded = textwash::decode(&gbk);
+//! assert_eq!(decoded.text, "中国质量新闻网");
+//! assert_eq!(decoded.encoding, encoding_rs::GBK);
+//! assert_eq!(decoded.source, Source::Guess);
+//!
+//! // A page that declares gb2312 but is UTF-8.
+//! let page = "<meta charset=gb2312><p>你好，世界</p>".as_bytes();
+//! let decoded = Decoder::new().decode(page);
+//! assert_eq!(decoded.encoding, encoding_rs::UTF_8);
+//! assert_eq!(decoded.overridden, Some((Source::Meta, encoding_rs::GBK)));
+//! ```
+
+mod sniff;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use encoding_rs::{Encoding, UTF_8};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{
+    BIG5, DecoderResult, EUC_JP, EUC_KR, Encoding, GBK, SHIFT_JIS, UTF_8, WINDOWS_1251,
+    WINDOWS_1252,
+};
 
-use crate::error::Error;
+use crate::error::{Error, line_of};
+use crate::mojibake::Fixer;
 use crate::report::Change;
 
 /// Where the decision on the encoding came from.
@@ -59,25 +87,41 @@ pub struct Segment {
 pub struct Decoded<'a> {
     /// The text: borrowed when the input was clean UTF-8 that needed no repair.
     pub text: Cow<'a, str>,
-    /// The encoding used (for segmented input, the main one).
+    /// The encoding used (for segmented input, the one of most bytes).
     pub encoding: &'static Encoding,
     /// Where the decision came from.
     pub source: Source,
-    /// A declaration (transport, meta, XML) that the evidence overrode.
+    /// A declaration (transport, meta, XML) that the evidence overrode, and what it
+    /// declared.
     pub overridden: Option<(Source, &'static Encoding)>,
     /// Byte ranges of the input that were malformed and became U+FFFD.
     pub malformed: Vec<Range<usize>>,
-    /// The segments, when more than one encoding was used.
+    /// The segments, when more than one encoding was used (empty otherwise).
     pub segments: Vec<Segment>,
-    /// The mojibake repairs applied after decoding (spans in the decoded text).
+    /// The mojibake repairs applied after decoding (spans in the decoded text
+    /// before repair).
     pub repairs: Vec<Change>,
 }
 
 /// A configured byte decoder.
+///
+/// ```
+/// use textwash::Decoder;
+/// let decoder = Decoder::new()
+///     .charset("gbk")?           // the HTTP Content-Type said so
+///     .url("http://news.example.cn/a.html")
+///     .repair(true);
+/// let bytes = encoding_rs::GBK.encode("新闻").0;
+/// assert_eq!(decoder.decode(&bytes).text, "新闻");
+/// # Ok::<(), textwash::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Decoder {
     transport: Option<&'static Encoding>,
+    tld: Option<Vec<u8>>,
+    html: Option<bool>,
     repair: bool,
+    fixer: Fixer,
 }
 
 impl Default for Decoder {
@@ -86,43 +130,528 @@ impl Default for Decoder {
     }
 }
 
+/// The decision, before decoding.
+struct Decision {
+    encoding: &'static Encoding,
+    source: Source,
+    overridden: Option<(Source, &'static Encoding)>,
+    /// Bytes of byte order mark to skip.
+    skip: usize,
+}
+
+/// How much of a long input chardetng sees: enough for a confident guess, bounded
+/// so that long files stay fast.
+const GUESS_PREFIX: usize = 64 * 1024;
+
 impl Decoder {
     /// A decoder with no hints that repairs mojibake after decoding.
     pub fn new() -> Self {
         Decoder {
             transport: None,
+            tld: None,
+            html: None,
             repair: true,
+            fixer: Fixer::new(),
         }
     }
 
     /// Sets the transport hint: the `charset` label of an HTTP `Content-Type`.
+    /// Fails on a label neither WHATWG nor textwash knows.
     pub fn charset(mut self, label: &str) -> Result<Self, Error> {
-        let encoding = Encoding::for_label(label.trim().as_bytes())
+        let encoding = sniff::label(label.trim().as_bytes(), false)
             .ok_or_else(|| Error::UnknownEncoding(label.to_owned()))?;
         self.transport = Some(encoding);
         Ok(self)
     }
 
-    /// Decodes `bytes`, replacing malformed sequences with U+FFFD.
+    /// The URL the bytes came from: its top-level domain informs the guess (`.cn`
+    /// favours GBK, `.tw` Big5, `.jp` Shift_JIS).
+    pub fn url(mut self, url: &str) -> Self {
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or(url)
+            .split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or("");
+        self.tld = host
+            .rsplit('.')
+            .next()
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .map(|t| t.to_ascii_lowercase().into_bytes());
+        self
+    }
+
+    /// Whether the bytes are HTML (default: sniffed from the first tag).
+    pub fn html(mut self, html: bool) -> Self {
+        self.html = Some(html);
+        self
+    }
+
+    /// Whether to repair mojibake in the decoded text (default yes).
+    pub fn repair(mut self, repair: bool) -> Self {
+        self.repair = repair;
+        self
+    }
+
+    /// The fixer used for the repair.
+    pub fn fixer(mut self, fixer: Fixer) -> Self {
+        self.fixer = fixer;
+        self
+    }
+
+    /// Decodes `bytes`, replacing malformed sequences with U+FFFD and reporting
+    /// where they were.
     pub fn decode<'a>(&self, bytes: &'a [u8]) -> Decoded<'a> {
-        let _ = (self.transport, self.repair);
-        let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+        let decision = self.decide(bytes);
+        let body = &bytes[decision.skip..];
+        let mut decoded = if decision.encoding == UTF_8 && decision.source != Source::Bom {
+            match std::str::from_utf8(body) {
+                Ok(text) => self.finish(Cow::Borrowed(text), decision, Vec::new()),
+                Err(_) => match self.segmented(body, None) {
+                    Some(decoded) => decoded,
+                    None => {
+                        let (text, malformed) = decode_report(UTF_8, body, decision.skip);
+                        self.finish(Cow::Owned(text), decision, malformed)
+                    }
+                },
+            }
+        } else if decision.source != Source::Bom && !is_utf16(decision.encoding) {
+            match self.segmented(body, Some(decision.encoding)) {
+                Some(mut decoded) => {
+                    decoded.overridden = decision.overridden.or(decoded.overridden);
+                    decoded
+                }
+                None => {
+                    let (text, malformed) = decode_report(decision.encoding, body, decision.skip);
+                    self.finish(Cow::Owned(text), decision, malformed)
+                }
+            }
+        } else {
+            let (text, malformed) = decode_report(decision.encoding, body, decision.skip);
+            self.finish(Cow::Owned(text), decision, malformed)
+        };
+        decoded.malformed.sort_by_key(|r| r.start);
+        decoded
+    }
+
+    /// Decodes `bytes`, failing with the offset and line of the first malformed
+    /// sequence.
+    ///
+    /// ```
+    /// let err = textwash::Decoder::new().charset("utf-8")?.decode_strict(b"ok\n\xff").unwrap_err();
+    /// assert!(err.to_string().contains("byte offset 3 (line 2)"), "{err}");
+    /// # Ok::<(), textwash::Error>(())
+    /// ```
+    pub fn decode_strict<'a>(&self, bytes: &'a [u8]) -> Result<Decoded<'a>, Error> {
+        let decoded = self.decode(bytes);
+        if let Some(first) = decoded.malformed.first() {
+            let encoding = decoded
+                .segments
+                .iter()
+                .find(|s| s.bytes.contains(&first.start))
+                .map_or(decoded.encoding, |s| s.encoding);
+            return Err(Error::Malformed {
+                encoding: encoding.name(),
+                offset: first.start,
+                line: line_of(bytes, first.start),
+            });
+        }
+        Ok(decoded)
+    }
+
+    fn finish<'a>(
+        &self,
+        text: Cow<'a, str>,
+        d: Decision,
+        malformed: Vec<Range<usize>>,
+    ) -> Decoded<'a> {
+        let (text, repairs) = self.repaired(text);
         Decoded {
             text,
-            encoding: UTF_8,
-            source: Source::Guess,
-            overridden: None,
-            malformed: Vec::new(),
+            encoding: d.encoding,
+            source: d.source,
+            overridden: d.overridden,
+            malformed,
             segments: Vec::new(),
-            repairs: Vec::new(),
+            repairs,
         }
     }
 
-    /// Decodes `bytes`, failing at the first malformed sequence.
-    pub fn decode_strict<'a>(&self, bytes: &'a [u8]) -> Result<Decoded<'a>, Error> {
-        crate::error::from_utf8(bytes)?;
-        Ok(self.decode(bytes))
+    fn repaired<'a>(&self, text: Cow<'a, str>) -> (Cow<'a, str>, Vec<Change>) {
+        if !self.repair {
+            return (text, Vec::new());
+        }
+        let explained = self.fixer.explain(&text);
+        if explained.changes.is_empty() {
+            return (text, Vec::new());
+        }
+        let fixed = explained.text.into_owned();
+        (Cow::Owned(fixed), explained.changes)
     }
+
+    /// Chooses the encoding: BOM, then declarations checked against the bytes,
+    /// then a guess.
+    fn decide(&self, bytes: &[u8]) -> Decision {
+        if let Some((encoding, skip)) = sniff::bom(bytes) {
+            return Decision {
+                encoding,
+                source: Source::Bom,
+                overridden: None,
+                skip,
+            };
+        }
+        let html = self.html.unwrap_or_else(|| sniff::looks_like_html(bytes));
+        let declared = self
+            .transport
+            .map(|e| (e, Source::Transport))
+            .or_else(|| {
+                html.then(|| sniff::meta_prescan(bytes))
+                    .flatten()
+                    .map(|e| (e, Source::Meta))
+            })
+            .or_else(|| sniff::xml_declaration(bytes).map(|e| (e, Source::XmlDeclaration)));
+        let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+        let Some((declared, source)) = declared else {
+            // Zeros are valid UTF-8 too: UTF-16 goes first.
+            let encoding = if let Some(utf16) = sniff::utf16_by_zeros(bytes) {
+                utf16
+            } else if valid_utf8 {
+                UTF_8
+            } else {
+                self.guess(bytes)
+            };
+            return Decision {
+                encoding,
+                source: Source::Guess,
+                overridden: None,
+                skip: 0,
+            };
+        };
+        let keep = Decision {
+            encoding: declared,
+            source,
+            overridden: None,
+            skip: 0,
+        };
+        let overrule = |encoding| Decision {
+            encoding,
+            source: Source::Guess,
+            overridden: Some((source, declared)),
+            skip: 0,
+        };
+        if declared == UTF_8 {
+            if valid_utf8 {
+                return keep;
+            }
+            // Overrule a UTF-8 declaration only on real evidence: several bytes
+            // that decode cleanly as something else.
+            let guess = self.guess(bytes);
+            let worse = malformed_count(UTF_8, bytes);
+            let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+            return if guess != UTF_8
+                && non_ascii >= 4
+                && malformed_count(guess, bytes) * 4 < worse.max(1)
+            {
+                overrule(guess)
+            } else {
+                keep
+            };
+        }
+        if is_utf16(declared) {
+            return keep;
+        }
+        // Random legacy bytes are almost never valid UTF-8 with multi-byte
+        // sequences in them: such bytes are UTF-8, whatever they declare.
+        if valid_utf8 && !bytes.is_ascii() {
+            return overrule(UTF_8);
+        }
+        // Real pages have a few bad bytes (a truncated character, a stray byte):
+        // a declaration is overruled only when it fails often, and the guess
+        // reads both cleaner and more natural.
+        let errors = malformed_count(declared, bytes);
+        let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+        if errors * 50 <= non_ascii {
+            return keep;
+        }
+        let guess = self.guess(bytes);
+        if guess != declared
+            && malformed_count(guess, bytes) * 4 < errors
+            && share_uncommon(guess, bytes) < share_uncommon(declared, bytes)
+        {
+            overrule(guess)
+        } else {
+            keep
+        }
+    }
+
+    /// chardetng on a bounded prefix, with a plausibility vote for short inputs.
+    fn guess(&self, bytes: &[u8]) -> &'static Encoding {
+        let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+        let prefix = &bytes[..bytes.len().min(GUESS_PREFIX)];
+        detector.feed(prefix, prefix.len() == bytes.len());
+        let guess = detector.guess(self.tld.as_deref(), Utf8Detection::Allow);
+        if bytes.len() <= 256 {
+            return short_guess(bytes, guess);
+        }
+        // chardetng sometimes calls a CJK page a Western one (markup-heavy pages
+        // with little text); check the CJK encodings on a sample of the text.
+        if !is_cjk(guess) && guess != UTF_8 {
+            let sample = non_ascii_sample(prefix, 16 * 1024);
+            let errors = malformed_count(guess, sample);
+            let uncommon = share_uncommon(guess, sample);
+            for cjk in [GBK, BIG5, SHIFT_JIS, EUC_KR] {
+                if malformed_count(cjk, sample) <= errors
+                    && share_uncommon(cjk, sample) * 3 < uncommon
+                {
+                    return cjk;
+                }
+            }
+        }
+        guess
+    }
+
+    /// A file with lines in different encodings (UTF-8 with GBK lines, say),
+    /// decoded line by line; `None` unless both kinds of line are there.
+    fn segmented<'a>(
+        &self,
+        bytes: &'a [u8],
+        legacy: Option<&'static Encoding>,
+    ) -> Option<Decoded<'a>> {
+        let mut utf8_lines = 0usize;
+        let mut other_lines = Vec::new();
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            if line.is_ascii() {
+                continue;
+            }
+            match std::str::from_utf8(line) {
+                Ok(s) => {
+                    utf8_lines += usize::from(s.chars().filter(|c| !c.is_ascii()).count() >= 2)
+                }
+                Err(_) => other_lines.extend_from_slice(line),
+            }
+        }
+        if utf8_lines == 0 || other_lines.is_empty() {
+            return None;
+        }
+        // The encoding already decided for the file, or a guess from its
+        // non-UTF-8 lines alone.
+        let legacy = match legacy {
+            Some(legacy) => legacy,
+            None => {
+                let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+                let prefix = &other_lines[..other_lines.len().min(GUESS_PREFIX)];
+                detector.feed(prefix, true);
+                let guess = detector.guess(self.tld.as_deref(), Utf8Detection::Deny);
+                if other_lines.len() <= 256 {
+                    short_guess(&other_lines, guess)
+                } else {
+                    guess
+                }
+            }
+        };
+        let mut text = String::with_capacity(bytes.len());
+        let mut malformed = Vec::new();
+        let mut segments: Vec<Segment> = Vec::new();
+        let mut at = 0;
+        // A line is UTF-8 when it is valid UTF-8 and reads at least as naturally
+        // so as in the legacy encoding: a short legacy line can be valid UTF-8 by
+        // chance, and then reads as rare characters.
+        let utf8_line = |s: &str, line: &[u8]| {
+            s.is_ascii()
+                || legacy
+                    .decode_without_bom_handling_and_without_replacement(line)
+                    .is_none_or(|l| {
+                        let (r8, n8) = crate::mojibake::uncommon_in(UTF_8, s);
+                        let (rl, nl) = crate::mojibake::uncommon_in(legacy, &l);
+                        r8 * nl.max(1) <= rl * n8.max(1)
+                    })
+        };
+        let mut utf8_segments = 0;
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            let utf8 = std::str::from_utf8(line)
+                .ok()
+                .filter(|s| utf8_line(s, line));
+            let encoding = match utf8 {
+                Some(s) => {
+                    text.push_str(s);
+                    if line.is_ascii() {
+                        segments.last().map_or(UTF_8, |s| s.encoding)
+                    } else {
+                        UTF_8
+                    }
+                }
+                None => {
+                    let (s, bad) = decode_report(legacy, line, at);
+                    text.push_str(&s);
+                    malformed.extend(bad);
+                    legacy
+                }
+            };
+            match segments.last_mut() {
+                Some(s) if s.encoding == encoding => s.bytes.end = at + line.len(),
+                _ => {
+                    utf8_segments += usize::from(encoding == UTF_8 && !line.is_ascii());
+                    segments.push(Segment {
+                        bytes: at..at + line.len(),
+                        encoding,
+                    })
+                }
+            }
+            at += line.len();
+        }
+        if utf8_segments == 0 || segments.iter().all(|s| s.encoding == UTF_8) {
+            return None;
+        }
+        let main = {
+            let utf8: usize = segments
+                .iter()
+                .filter(|s| s.encoding == UTF_8)
+                .map(|s| s.bytes.len())
+                .sum();
+            if utf8 * 2 >= bytes.len() {
+                UTF_8
+            } else {
+                legacy
+            }
+        };
+        let (text, repairs) = self.repaired(Cow::Owned(text));
+        Some(Decoded {
+            text,
+            encoding: main,
+            source: Source::Segments,
+            overridden: None,
+            malformed,
+            segments,
+            repairs,
+        })
+    }
+}
+
+fn is_cjk(e: &'static Encoding) -> bool {
+    [GBK, encoding_rs::GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&e)
+}
+
+/// About `limit` bytes around the first non-ASCII bytes of `bytes`, cut at line
+/// ends: a sample of the text, not of the markup before it.
+fn non_ascii_sample(bytes: &[u8], limit: usize) -> &[u8] {
+    let first = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let start = bytes[..first]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = (start + limit).min(bytes.len());
+    let end = bytes[..end]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .filter(|&i| i > start)
+        .map_or(end, |i| i + 1);
+    &bytes[start..end]
+}
+
+fn is_utf16(e: &'static Encoding) -> bool {
+    e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE
+}
+
+/// For short inputs, where statistics say little: among the encodings that decode
+/// the bytes without error, the one whose text is most natural (common CJK
+/// characters, not symbol soup); chardetng's guess wins ties.
+fn short_guess(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
+    let mut best = (i64::MAX, guess);
+    for encoding in [
+        guess,
+        GBK,
+        BIG5,
+        SHIFT_JIS,
+        EUC_JP,
+        EUC_KR,
+        WINDOWS_1251,
+        WINDOWS_1252,
+    ] {
+        let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) else {
+            continue;
+        };
+        // Share of characters outside the encoding's common repertoire, then how
+        // natural the text reads.
+        let (rare, n) = crate::mojibake::uncommon_in(encoding, &text);
+        let score = (rare * 1000 / n.max(1)) as i64 * 1000
+            + i64::from(crate::mojibake::naturalness(&text)) * 100 / n.max(1) as i64;
+        if score < best.0 {
+            best = (score, encoding);
+        }
+    }
+    // EUC-KR Hangul and GB2312 level 1 share their bytes; Korean keeps every lead
+    // byte in Hangul's rows (0xB0..=0xC8), real Chinese has a third above them.
+    if best.1 == GBK && hangul_rows(bytes) >= 4 {
+        return EUC_KR;
+    }
+    best.1
+}
+
+/// How many double-byte characters `bytes` hold if every lead byte is in the rows
+/// of EUC-KR Hangul (0 if any is not).
+fn hangul_rows(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        if !(0xB0..=0xC8).contains(&bytes[i]) || !bytes.get(i + 1).is_some_and(|t| *t >= 0xA1) {
+            return 0;
+        }
+        n += 1;
+        i += 2;
+    }
+    n
+}
+
+/// The share (in thousandths) of the non-ASCII characters of `bytes` decoded as
+/// `encoding` that are not its common text.
+fn share_uncommon(encoding: &'static Encoding, bytes: &[u8]) -> usize {
+    let prefix = &bytes[..bytes.len().min(GUESS_PREFIX)];
+    let (text, _) = encoding.decode_without_bom_handling(prefix);
+    let (rare, n) = crate::mojibake::uncommon_in(encoding, &text);
+    rare * 1000 / n.max(1)
+}
+
+/// How many malformed sequences decoding `bytes` as `encoding` meets.
+fn malformed_count(encoding: &'static Encoding, bytes: &[u8]) -> usize {
+    decode_report(encoding, bytes, 0).1.len()
+}
+
+/// Decodes `bytes` with U+FFFD for malformed sequences, and where they were (byte
+/// ranges, shifted by `base`).
+fn decode_report(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    base: usize,
+) -> (String, Vec<Range<usize>>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    let mut malformed = Vec::new();
+    let mut at = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[at..], &mut out, true);
+        at += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => out.reserve(bytes.len() - at + 16),
+            DecoderResult::Malformed(len, after) => {
+                let end = at - usize::from(after);
+                let start = end.saturating_sub(usize::from(len));
+                malformed.push(base + start..base + end);
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    (out, malformed)
 }
 
 /// Decodes `bytes` of any encoding with the default settings.
@@ -130,6 +659,7 @@ impl Decoder {
 /// ```
 /// let d = textwash::decode("你好".as_bytes());
 /// assert_eq!(d.text, "你好");
+/// assert!(matches!(d.text, std::borrow::Cow::Borrowed(_)));
 /// ```
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     Decoder::new().decode(bytes)

@@ -1054,6 +1054,13 @@ fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Cont
             }
         }
         (Codec::Utf8, _) => {
+            // What a CJK misreading hides is text: letters of common scripts,
+            // punctuation, emoji; never IPA or stray symbols of rare scripts.
+            if !repaired.chars().all(|c| {
+                c.is_ascii() || c == '\u{FFFD}' || plain_letter(c) || (c as u32) >= 0x1_F000
+            }) {
+                return Judgement::Reject;
+            }
             let threshold = if n_orig <= 2 { 30 } else { 15 };
             if g >= threshold && cost(repaired) * 2 <= cost(original) {
                 Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
@@ -1255,6 +1262,37 @@ fn rare_share(s: &str) -> (usize, usize) {
         ) {
             rare += 1;
         }
+    }
+    (rare, n)
+}
+
+/// How unnatural `text` looks (0 for ASCII and common CJK; symbols, rare
+/// characters and script changes inside words cost more): the measure the repair
+/// uses, for the decoder's guesses on short inputs.
+pub(crate) fn naturalness(text: &str) -> i32 {
+    cost(text)
+}
+
+/// How many of the non-ASCII characters of `text` are not common text of
+/// `encoding` (outside level 1 of its national standard, for CJK), and how many
+/// non-ASCII characters there are.
+pub(crate) fn uncommon_in(encoding: &'static encoding_rs::Encoding, text: &str) -> (usize, usize) {
+    let codec = Codec::ALL
+        .iter()
+        .copied()
+        .find(|c| c.encoding() == Some(encoding))
+        .unwrap_or(Codec::Utf8);
+    let mut rare = 0;
+    let mut n = 0;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        n += 1;
+        let common = match codec {
+            Codec::Gbk | Codec::Big5 | Codec::ShiftJis | Codec::EucJp | Codec::EucKr => {
+                chars::common_in(codec, c)
+            }
+            _ => plain_letter(c) || class(c) == Class::Punct,
+        };
+        rare += usize::from(!common);
     }
     (rare, n)
 }
