@@ -217,7 +217,10 @@ impl Decoder {
                 },
             }
         } else if decision.source != Source::Bom && !is_utf16(decision.encoding) {
-            match self.segmented(body, Some(decision.encoding)) {
+            // A declared encoding holds for the lines that are not UTF-8; a guess
+            // made over the whole mixed file does not.
+            let declared = (decision.source != Source::Guess).then_some(decision.encoding);
+            match self.segmented(body, declared) {
                 Some(mut decoded) => {
                     decoded.overridden = decision.overridden.or(decoded.overridden);
                     decoded
@@ -387,21 +390,26 @@ impl Decoder {
 
     /// chardetng on a bounded prefix, with a plausibility vote for short inputs.
     fn guess(&self, bytes: &[u8]) -> &'static Encoding {
+        self.guess_with(bytes, Utf8Detection::Allow)
+    }
+
+    fn guess_with(&self, bytes: &[u8], utf8: Utf8Detection) -> &'static Encoding {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
         let prefix = &bytes[..bytes.len().min(GUESS_PREFIX)];
         detector.feed(prefix, prefix.len() == bytes.len());
-        let guess = detector.guess(self.tld.as_deref(), Utf8Detection::Allow);
+        let guess = detector.guess(self.tld.as_deref(), utf8);
         if bytes.len() <= 256 {
             return short_guess(bytes, guess);
         }
         // chardetng sometimes calls a CJK page a Western one (markup-heavy pages
-        // with little text); check the CJK encodings on a sample of the text.
+        // with little text); check the CJK encodings on a sample of the text:
+        // nearly error-free, and far more common text.
         if !is_cjk(guess) && guess != UTF_8 {
             let sample = non_ascii_sample(prefix, 16 * 1024);
-            let errors = malformed_count(guess, sample);
+            let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
             let uncommon = share_uncommon(guess, sample);
             for cjk in [GBK, BIG5, SHIFT_JIS, EUC_KR] {
-                if malformed_count(cjk, sample) <= errors
+                if malformed_count(cjk, sample) * 50 <= non_ascii
                     && share_uncommon(cjk, sample) * 3 < uncommon
                 {
                     return cjk;
@@ -438,17 +446,7 @@ impl Decoder {
         // non-UTF-8 lines alone.
         let legacy = match legacy {
             Some(legacy) => legacy,
-            None => {
-                let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-                let prefix = &other_lines[..other_lines.len().min(GUESS_PREFIX)];
-                detector.feed(prefix, true);
-                let guess = detector.guess(self.tld.as_deref(), Utf8Detection::Deny);
-                if other_lines.len() <= 256 {
-                    short_guess(&other_lines, guess)
-                } else {
-                    guess
-                }
-            }
+            None => self.guess_with(&other_lines, Utf8Detection::Deny),
         };
         let mut text = String::with_capacity(bytes.len());
         let mut malformed = Vec::new();
@@ -598,7 +596,7 @@ fn hangul_rows(bytes: &[u8]) -> usize {
             i += 1;
             continue;
         }
-        if !(0xB0..=0xC8).contains(&bytes[i]) || !bytes.get(i + 1).is_some_and(|t| *t >= 0xA1) {
+        if !(0xB0..=0xC8).contains(&bytes[i]) || bytes.get(i + 1).is_none_or(|t| *t < 0xA1) {
             return 0;
         }
         n += 1;
