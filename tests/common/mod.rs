@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod score;
+
 use std::path::PathBuf;
 
 /// `../shared` beside the clone (or `$TEXTWASH_SHARED`), if it is there.

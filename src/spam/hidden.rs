@@ -1,0 +1,58 @@
+//! Hidden blocks: keyword and link farms that a page hides with CSS (off-screen
+//! positioning, `display:none`, `visibility:hidden`, `font-size:0`) or puts in a
+//! `<marquee>`. Screen-reader text and script-driven menus are hidden too, so the
+//! content is judged as well: spam blocks are link-dense, keyword-stuffed or
+//! nothing but tags.
+
+/// Whether an inline `style` hides its element.
+///
+/// ```
+/// use textwash::spam::hidden_by_style;
+/// assert!(hidden_by_style("position:absolute; left:-9000px"));
+/// assert!(hidden_by_style("DISPLAY: none"));
+/// assert!(hidden_by_style("font-size:0px;line-height:0"));
+/// assert!(!hidden_by_style("display:block; margin-left:-10px"));
+/// ```
+pub fn hidden_by_style(style: &str) -> bool {
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let declarations = style.split(';').filter_map(|d| d.split_once(':'));
+    let mut off_screen = false;
+    for (property, value) in declarations {
+        let value = value.trim_end_matches("!important");
+        match property {
+            "display" if value == "none" => return true,
+            "visibility" if value == "hidden" => return true,
+            "font-size" if is_zero(value) => return true,
+            "left" | "top" | "text-indent" | "margin-left" | "margin-top" => {
+                if let Some(n) = value.strip_suffix("px").and_then(|v| v.parse::<f64>().ok()) {
+                    off_screen |= n <= -999.0;
+                }
+            }
+            _ => {}
+        }
+    }
+    off_screen
+}
+
+fn is_zero(value: &str) -> bool {
+    let number = value.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+    number.parse::<f64>().is_ok_and(|n| n == 0.0)
+}
+
+/// Whether the content of a hidden block is spam rather than accessible text:
+/// mostly links, or a title-like run of spam vocabulary, or empty tags only.
+///
+/// `text` is the block's text, `link_text` how much of it is inside links, and
+/// `links` how many links it holds.
+pub fn spam_block(text: &str, link_text: usize, links: usize) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    if chars == 0 {
+        return true;
+    }
+    let link_dense = links >= 3 && link_text * 10 >= chars * 7;
+    link_dense || super::title::judge_title(text).hijacked
+}
