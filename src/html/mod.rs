@@ -1,16 +1,94 @@
-//! Article HTML: parse with html5ever, find the article, drop the chrome, emit
-//! normalized HTML and plain text.
+//! Article HTML: parse with html5ever, take the spam layers out, find the article,
+//! drop the chrome, emit normalized HTML and plain text.
 //!
-//! STUB: the skeleton of the public API; extraction is being written.
+//! The normalized HTML uses a small fixed set of elements and attributes:
+//! `h2`-`h6`, `p`, `ul`/`ol`/`li`, `blockquote`, `pre`, `table`/`tr`/`th`/`td`,
+//! `figure`/`figcaption`, `img` (`src`, absolute when a base URL is known, and
+//! `alt`), `br`; no scripts, styles, classes or event handlers; white space
+//! collapsed, entities resolved. Plain text has one block (paragraph, heading,
+//! list item, table row) a line.
+//!
+//! ```
+//! use textwash::html::Extractor;
+//!
+//! let page = r#"<html><head><title>厦门推动高质量发展 - 中国质量新闻网</title></head><body>
+//!   <div class="nav"><a href="/">首页</a> <a href="/news">新闻</a></div>
+//!   <div class="article">
+//!     <h1>厦门推动高质量发展</h1>
+//!     <p>2022-09-27 11:06:26 来源：中国质量报</p>
+//!     <p>一城春色半城花，万顷波涛拥海来。在福建厦门，质量成为这个城市发展中的最美元素。</p>
+//!     <p>厦门市产品质量稳步提升，工业产品、食品、水产品监督抽检合格率均远高于全国平均水平。</p>
+//!     <p>(责任编辑:水川)</p>
+//!   </div></body></html>"#;
+//! let article = Extractor::new().base_url("http://www.cqn.com.cn/zgzlb/content/1.htm").extract(page);
+//! assert_eq!(article.title.as_deref(), Some("厦门推动高质量发展"));
+//! assert_eq!(article.published.as_deref(), Some("2022-09-27 11:06:26"));
+//! assert_eq!(article.source.as_deref(), Some("中国质量报"));
+//! assert!(article.text.starts_with("一城春色半城花"));
+//! assert!(!article.text.contains("责任编辑"));
+//! ```
 
-use crate::article::Article;
-use crate::spam::Despammer;
+mod depth;
+mod dom;
+mod extract;
+mod metadata;
+
+use html5ever::serialize::{Serialize, SerializeOpts, Serializer, TraversalScope, serialize};
+use html5ever::{QualName, local_name, ns};
+
+use crate::article::{Article, Image};
+use crate::report::{Change, ChangeKind, Flag, Flags, Verdict};
+use crate::spam::{
+    Chrome, Despammer, ElementView, chrome_line, find_injected, hidden_by_style, judge_title,
+    spam_block,
+};
+use dom::{Data, Dom, NodeId};
+use metadata::collapse;
 
 /// A configured article extractor.
 #[derive(Debug, Clone, Default)]
 pub struct Extractor {
     base_url: Option<String>,
     despammer: Despammer,
+}
+
+/// A block of the article body.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Paragraph(String),
+    Heading(u8, String),
+    Item { ordered: bool, text: String },
+    Quote(String),
+    Pre(String),
+    Row { header: bool, cells: Vec<String> },
+    Image { src: String, alt: Option<String> },
+    Caption(String),
+}
+
+impl Block {
+    fn text(&self) -> Option<&str> {
+        match self {
+            Block::Paragraph(t)
+            | Block::Heading(_, t)
+            | Block::Quote(t)
+            | Block::Pre(t)
+            | Block::Caption(t) => Some(t),
+            Block::Item { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    fn text_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Block::Paragraph(t)
+            | Block::Heading(_, t)
+            | Block::Quote(t)
+            | Block::Pre(t)
+            | Block::Caption(t) => Some(t),
+            Block::Item { text, .. } => Some(text),
+            _ => None,
+        }
+    }
 }
 
 impl Extractor {
@@ -31,12 +109,708 @@ impl Extractor {
         self
     }
 
-    /// Finds the article in `html` (already decoded).
+    /// Finds the article in `html` (already decoded). A page with no article (a
+    /// home page, a list of links) gives [`Verdict::Junk`] and no text.
     pub fn extract(&self, html: &str) -> Article {
-        let _ = (&self.base_url, &self.despammer);
-        Article {
-            text: html.to_owned(),
-            ..Article::default()
+        let dom = Dom::parse(html);
+        let mut article = Article::default();
+        let mut flags = Flags::empty();
+        let mut changes = Vec::new();
+        let signals = metadata::read(&dom);
+        let base = signals
+            .base
+            .as_deref()
+            .map(|b| metadata::resolve(self.base_url.as_deref(), b))
+            .or(self.base_url.clone());
+
+        let removed = self.spam_out(&dom, &mut flags, &mut changes);
+        let stats = extract::stats(&dom, &removed);
+        let choice = extract::choose(&dom, &removed, &stats);
+
+        // The title: a hijacked <title> is no title.
+        let page_title = signals.title.clone().filter(|t| {
+            let j = judge_title(t);
+            if j.hijacked {
+                flags.insert(Flag::HijackedTitle);
+                changes.push(Change::new(
+                    0..0,
+                    "",
+                    ChangeKind::Spam(crate::spam::Layer::HijackedTitle),
+                    j.reason,
+                ));
+            }
+            !j.hijacked
+        });
+        let headline = headline(
+            &dom,
+            &removed,
+            choice.as_ref(),
+            page_title.as_deref(),
+            signals.og_title.as_deref(),
+        );
+
+        let mut blocks = Vec::new();
+        if let Some(choice) = &choice {
+            for &n in &choice.nodes {
+                collect_blocks(&dom, &removed, n, base.as_deref(), &mut blocks);
+            }
+        }
+        // Metadata in the lines around the headline: the dateline, the source,
+        // the byline; they are not body text.
+        let header = header_text(
+            &dom,
+            &removed,
+            headline.as_ref().and_then(|h| h.0),
+            choice.as_ref(),
+        );
+        article.published = signals
+            .published
+            .clone()
+            .or_else(|| header.iter().find_map(|l| crate::meta::find_date(l)));
+        article.source = header.iter().find_map(|l| crate::meta::find_source(l));
+        article.author = signals.author.clone().or_else(|| {
+            header
+                .iter()
+                .filter(|l| l.chars().count() <= 60)
+                .find_map(|l| crate::meta::find_author(l))
+        });
+        let title_text = headline.as_ref().map(|h| h.1.clone());
+        let blocks = self.clean_blocks(blocks, title_text.as_deref(), &mut article, &mut changes);
+
+        // Text layers, judged on the article's text and undone block by block.
+        let joined: String = blocks
+            .iter()
+            .filter_map(Block::text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let diagnosis = self.despammer.analyze(&joined);
+        flags.extend(diagnosis.flags());
+        let mut blocks = blocks;
+        for b in &mut blocks {
+            if let Some(t) = b.text_mut() {
+                let fixed = diagnosis.rewrite(t, &mut changes).into_owned();
+                *t = fixed;
+            }
+        }
+        let title = title_text.map(|t| {
+            let mut ignore = Vec::new();
+            diagnosis.rewrite(&t, &mut ignore).into_owned()
+        });
+
+        article.title = title;
+        article.site_name = signals.site_name.clone();
+        article.language = signals.language.clone().or_else(|| guess_language(&joined));
+        article.canonical_url = signals
+            .canonical
+            .as_deref()
+            .map(|c| metadata::resolve(base.as_deref(), c));
+        article.text = render_text(&blocks);
+        article.html = render_html(&blocks);
+        article.images = blocks
+            .iter()
+            .zip(blocks.iter().skip(1).map(Some).chain(std::iter::once(None)))
+            .filter_map(|(b, next)| match b {
+                Block::Image { src, alt } => Some(Image {
+                    src: src.clone(),
+                    alt: alt.clone(),
+                    caption: match next {
+                        Some(Block::Caption(c)) => Some(c.clone()),
+                        _ => None,
+                    },
+                }),
+                _ => None,
+            })
+            .collect();
+        let body_chars = article.text.chars().filter(|c| !c.is_whitespace()).count();
+        article.verdict = if body_chars < 40 {
+            article.text.clear();
+            article.html.clear();
+            Verdict::Junk
+        } else if flags.is_empty() {
+            Verdict::Clean
+        } else {
+            Verdict::Repaired
+        };
+        article.flags = flags;
+        article.changes = changes;
+        article
+    }
+
+    /// Marks the spam layers of the markup for removal: hidden blocks of spam,
+    /// injected empty tags. Invisible elements that are not spam are dropped from
+    /// the article too, without a flag.
+    fn spam_out(&self, dom: &Dom, flags: &mut Flags, changes: &mut Vec<Change>) -> Vec<bool> {
+        let mut removed = vec![false; dom.nodes.len()];
+        let mut empties: Vec<(NodeId, ElementView<'_>)> = Vec::new();
+        let mut stack = vec![Dom::ROOT];
+        while let Some(id) = stack.pop() {
+            let Some(name) = dom.name(id) else {
+                stack.extend(dom.nodes[id].children.iter().copied());
+                continue;
+            };
+            let style = dom.attr(id, "style").unwrap_or("");
+            let hidden = hidden_by_style(style)
+                || dom.attr(id, "hidden").is_some()
+                || *name == local_name!("marquee");
+            if hidden {
+                let text = dom.text(id);
+                let links = dom
+                    .descendants(id)
+                    .filter(|&n| dom.is(n, &local_name!("a")))
+                    .count();
+                let link_text: usize = dom
+                    .descendants(id)
+                    .filter(|&n| dom.is(n, &local_name!("a")))
+                    .map(|n| dom.text(n).chars().filter(|c| !c.is_whitespace()).count())
+                    .sum();
+                let off_screen_only =
+                    !style.to_ascii_lowercase().contains("none") && !style.contains("hidden");
+                let spam = spam_block(&text, link_text, links) && !text.trim().is_empty();
+                if spam {
+                    flags.insert(Flag::HiddenBlocks);
+                    changes.push(Change::new(
+                        0..0,
+                        "",
+                        ChangeKind::Spam(crate::spam::Layer::HiddenBlock),
+                        format!(
+                            "a hidden <{name}> of {} links and {} characters",
+                            links,
+                            text.chars().count()
+                        ),
+                    ));
+                }
+                // Off-screen text that is not spam may be for screen readers: keep.
+                if spam || !off_screen_only || *name == local_name!("marquee") {
+                    removed[id] = true;
+                    continue;
+                }
+            }
+            if dom.nodes[id].children.is_empty()
+                && !matches!(
+                    *name,
+                    local_name!("img") | local_name!("br") | local_name!("hr")
+                )
+            {
+                let attrs = dom
+                    .attrs(id)
+                    .iter()
+                    .map(|(k, v)| (&**k, v.as_str()))
+                    .collect();
+                empties.push((
+                    id,
+                    ElementView {
+                        name,
+                        attrs,
+                        empty: true,
+                    },
+                ));
+            }
+            stack.extend(dom.nodes[id].children.iter().copied());
+        }
+        let views: Vec<ElementView<'_>> = empties.iter().map(|(_, v)| v.clone()).collect();
+        let (found, reason) = find_injected(&views);
+        if !found.is_empty() {
+            flags.insert(Flag::InjectedTags);
+            changes.push(Change::new(
+                0..0,
+                "",
+                ChangeKind::Spam(crate::spam::Layer::InjectedTags),
+                reason,
+            ));
+            for i in found {
+                removed[empties[i].0] = true;
+            }
+        }
+        removed
+    }
+
+    /// Drops chrome blocks, the headline and header lines repeated in the body.
+    fn clean_blocks(
+        &self,
+        blocks: Vec<Block>,
+        title: Option<&str>,
+        article: &mut Article,
+        changes: &mut Vec<Change>,
+    ) -> Vec<Block> {
+        let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+        let mut in_widget = false;
+        let mut seen_text = false;
+        for block in blocks {
+            let Some(text) = block.text() else {
+                if !in_widget {
+                    out.push(block);
+                }
+                continue;
+            };
+            if in_widget && matches!(block, Block::Item { .. }) {
+                continue;
+            }
+            in_widget = false;
+            // The headline again at the top of the body.
+            if !seen_text && title.is_some_and(|t| collapse(t) == collapse(text)) {
+                continue;
+            }
+            // Datelines and bylines at the top of the body are metadata.
+            if !seen_text && text.chars().count() <= 80 {
+                if let Some((date, source)) = crate::meta::dateline(text) {
+                    article.published.get_or_insert(date);
+                    if article.source.is_none() {
+                        article.source = source.or_else(|| crate::meta::find_source(text));
+                    }
+                    continue;
+                }
+            }
+            if let Some(kind) = chrome_line(text) {
+                changes.push(Change::new(
+                    0..0,
+                    "",
+                    ChangeKind::Chrome,
+                    format!("{}: {}", kind.as_str(), short(text)),
+                ));
+                in_widget = kind == Chrome::Widget;
+                continue;
+            }
+            seen_text = true;
+            out.push(block);
+        }
+        // Trailing signature and editor lines.
+        while out.last().and_then(Block::text).is_some_and(|t| {
+            let t = t.trim();
+            t.starts_with('《') && t.ends_with('》') && t.chars().count() <= 14
+        }) {
+            out.pop();
+        }
+        out
+    }
+}
+
+fn short(text: &str) -> String {
+    text.chars().take(30).collect()
+}
+
+/// The headline: the `<h1>` (or a heading) near the article that agrees with the
+/// page `<title>`, else the `<title>` without its site name. Returns its node, if
+/// it is one, and its text.
+fn headline(
+    dom: &Dom,
+    removed: &[bool],
+    choice: Option<&extract::Choice>,
+    title: Option<&str>,
+    og_title: Option<&str>,
+) -> Option<(Option<NodeId>, String)> {
+    let reference = og_title.or(title).map(collapse);
+    let mut best: Option<(NodeId, String, usize)> = None;
+    for id in dom.descendants(Dom::ROOT) {
+        if removed[id] {
+            continue;
+        }
+        let Some(name) = dom.name(id) else { continue };
+        let rank = match &**name {
+            "h1" => 3,
+            "h2" => 2,
+            "h3" => 1,
+            _ => continue,
+        };
+        let text = collapse(&dom.text(id));
+        let len = text.chars().count();
+        if !(4..=120).contains(&len) {
+            continue;
+        }
+        let agrees = reference
+            .as_deref()
+            .is_some_and(|r| r.contains(&text) || text.contains(r));
+        let inside =
+            choice.is_some_and(|c| c.nodes.iter().any(|&n| dom.descendants(n).any(|d| d == id)));
+        let score = rank + if agrees { 10 } else { 0 } + if inside { 2 } else { 0 };
+        if (rank == 3 || agrees) && best.as_ref().is_none_or(|b| score > b.2) {
+            best = Some((id, text, score));
         }
     }
+    if let Some((id, text, _)) = best {
+        return Some((Some(id), text));
+    }
+    let t = title.or(og_title)?;
+    Some((None, crate::meta::strip_site_suffix(t).to_owned()))
+}
+
+/// Short lines of text just after the headline (and before the article body),
+/// where datelines, sources and bylines sit.
+fn header_text(
+    dom: &Dom,
+    removed: &[bool],
+    headline: Option<NodeId>,
+    choice: Option<&extract::Choice>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let first_body = choice.and_then(|c| c.nodes.first().copied());
+    let mut started = headline.is_none();
+    let mut budget = 600usize;
+    let mut stack = vec![Dom::ROOT];
+    while let Some(id) = stack.pop() {
+        if removed[id] || budget == 0 {
+            continue;
+        }
+        if Some(id) == headline {
+            started = true;
+            continue;
+        }
+        if started && Some(id) == first_body && headline.is_some() {
+            // The body itself: its first lines may hold the dateline too.
+            let text = collapse(&dom.text(id));
+            out.extend(
+                text.split(['\n'])
+                    .map(|s| s.chars().take(200).collect::<String>()),
+            );
+            break;
+        }
+        match &dom.nodes[id].data {
+            Data::Text(t) if started => {
+                let t = collapse(t);
+                if !t.is_empty() {
+                    budget = budget.saturating_sub(t.chars().count());
+                    out.push(t);
+                }
+            }
+            Data::Element { .. } => {
+                if dom.name(id).is_some_and(extract::skipped) {
+                    continue;
+                }
+                stack.extend(dom.nodes[id].children.iter().rev().copied());
+            }
+            _ => {}
+        }
+    }
+    // Adjacent short text nodes form a dateline together (`2022-09-27` `来源：`).
+    let joined = out.iter().take(12).cloned().collect::<Vec<_>>().join(" ");
+    out.insert(0, joined);
+    out
+}
+
+/// The blocks of the subtree at `root`, in order, without recursion.
+fn collect_blocks(
+    dom: &Dom,
+    removed: &[bool],
+    root: NodeId,
+    base: Option<&str>,
+    out: &mut Vec<Block>,
+) {
+    enum Step {
+        Enter(NodeId),
+        Exit(NodeId),
+    }
+    let mut current = String::new();
+    let mut ordered: Vec<bool> = Vec::new();
+    let mut stack = vec![Step::Enter(root)];
+    let flush = |current: &mut String, kind: Option<(&str, bool)>, out: &mut Vec<Block>| {
+        let text = collapse(current);
+        current.clear();
+        if text.is_empty() {
+            return;
+        }
+        out.push(match kind {
+            Some(("h", _)) => Block::Heading(2, text),
+            Some(("li", ordered)) => Block::Item { ordered, text },
+            Some(("blockquote", _)) => Block::Quote(text),
+            Some(("figcaption", _)) => Block::Caption(text),
+            _ => Block::Paragraph(text),
+        });
+    };
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(id) => {
+                if removed[id] {
+                    continue;
+                }
+                match &dom.nodes[id].data {
+                    Data::Text(t) => {
+                        current.push_str(t);
+                        continue;
+                    }
+                    Data::Element { .. } => {}
+                    _ => continue,
+                }
+                let Some(name) = dom.name(id) else { continue };
+                if extract::skipped(name)
+                    || (id != root && extract::chrome_class(dom, id) && !holds_most(dom, id))
+                {
+                    continue;
+                }
+                match &**name {
+                    "br" => {
+                        flush(&mut current, None, out);
+                        continue;
+                    }
+                    "img" => {
+                        flush(&mut current, None, out);
+                        let src = dom
+                            .attr(id, "data-src")
+                            .or_else(|| dom.attr(id, "data-original"))
+                            .or_else(|| dom.attr(id, "src"))
+                            .unwrap_or("");
+                        if !src.is_empty() && !src.starts_with("data:") {
+                            out.push(Block::Image {
+                                src: metadata::resolve(base, src),
+                                alt: dom.attr(id, "alt").map(collapse).filter(|a| !a.is_empty()),
+                            });
+                        }
+                        continue;
+                    }
+                    "pre" => {
+                        flush(&mut current, None, out);
+                        let text = dom.text(id);
+                        if !text.trim().is_empty() {
+                            out.push(Block::Pre(text.trim_matches('\n').to_owned()));
+                        }
+                        continue;
+                    }
+                    "tr" => {
+                        flush(&mut current, None, out);
+                        let cells: Vec<NodeId> = dom.nodes[id]
+                            .children
+                            .iter()
+                            .copied()
+                            .filter(|&c| {
+                                matches!(dom.name(c).map(|n| &**n), Some("td") | Some("th"))
+                            })
+                            .collect();
+                        let texts: Vec<String> =
+                            cells.iter().map(|&c| collapse(&dom.text(c))).collect();
+                        // A layout table holds paragraphs in its cells: walk them.
+                        let layout =
+                            texts.iter().any(|t| t.chars().count() > 200) || cells.len() < 2;
+                        if layout {
+                            stack.push(Step::Exit(id));
+                            stack.extend(
+                                dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)),
+                            );
+                        } else if texts.iter().any(|t| !t.is_empty()) {
+                            let header = cells.iter().all(|&c| dom.is(c, &local_name!("th")));
+                            out.push(Block::Row {
+                                header,
+                                cells: texts,
+                            });
+                        }
+                        continue;
+                    }
+                    "ol" | "ul" => ordered.push(&**name == "ol"),
+                    _ => {}
+                }
+                if is_block(name) {
+                    flush(&mut current, None, out);
+                }
+                stack.push(Step::Exit(id));
+                stack.extend(dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)));
+            }
+            Step::Exit(id) => {
+                let Some(name) = dom.name(id) else { continue };
+                let kind = match &**name {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(("h", false)),
+                    "li" => Some(("li", ordered.last().copied().unwrap_or(false))),
+                    "blockquote" => Some(("blockquote", false)),
+                    "figcaption" => Some(("figcaption", false)),
+                    "ol" | "ul" => {
+                        ordered.pop();
+                        None
+                    }
+                    _ => None,
+                };
+                if is_block(name) {
+                    flush(&mut current, kind, out);
+                }
+            }
+        }
+    }
+    flush(&mut current, None, out);
+}
+
+/// Whether a chrome-classed node still holds most of the text under its parent
+/// (then the class is a false alarm: `class="content-share-wrapper"` around the
+/// article).
+fn holds_most(dom: &Dom, id: NodeId) -> bool {
+    let Some(parent) = dom.nodes[id].parent else {
+        return true;
+    };
+    let own = dom.text(id).chars().filter(|c| !c.is_whitespace()).count();
+    let all = dom
+        .text(parent)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    own > 200 && own * 10 >= all * 7
+}
+
+fn is_block(name: &html5ever::LocalName) -> bool {
+    matches!(
+        &**name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tr"
+            | "td"
+            | "th"
+            | "figure"
+            | "figcaption"
+            | "center"
+            | "address"
+            | "hr"
+            | "caption"
+    )
+}
+
+fn render_text(blocks: &[Block]) -> String {
+    let mut lines: Vec<String> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match b {
+            Block::Row { cells, .. } => lines.push(cells.join("\t")),
+            Block::Image { .. } => {}
+            other => {
+                if let Some(t) = other.text() {
+                    lines.push(t.to_owned());
+                }
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+/// The blocks as normalized HTML, written by html5ever's serializer.
+fn render_html(blocks: &[Block]) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = serialize(
+        &mut out,
+        &Blocks(blocks),
+        SerializeOpts {
+            traversal_scope: TraversalScope::ChildrenOnly(None),
+            ..Default::default()
+        },
+    );
+    String::from_utf8(out).unwrap_or_default()
+}
+
+struct Blocks<'a>(&'a [Block]);
+
+fn qual(local: &str) -> QualName {
+    QualName::new(None, ns!(html), html5ever::LocalName::from(local))
+}
+
+impl Serialize for Blocks<'_> {
+    fn serialize<S: Serializer>(&self, s: &mut S, _scope: TraversalScope) -> std::io::Result<()> {
+        let mut list: Option<&str> = None;
+        let mut table = false;
+        for b in self.0 {
+            let want_list = match b {
+                Block::Item { ordered, .. } => Some(if *ordered { "ol" } else { "ul" }),
+                _ => None,
+            };
+            if list != want_list {
+                if let Some(l) = list {
+                    s.end_elem(qual(l))?;
+                }
+                if let Some(l) = want_list {
+                    s.start_elem(qual(l), std::iter::empty())?;
+                }
+                list = want_list;
+            }
+            let want_table = matches!(b, Block::Row { .. });
+            if table != want_table {
+                if table {
+                    s.end_elem(qual("table"))?;
+                } else {
+                    s.start_elem(qual("table"), std::iter::empty())?;
+                }
+                table = want_table;
+            }
+            let element = |s: &mut S, name: &str, text: &str| -> std::io::Result<()> {
+                s.start_elem(qual(name), std::iter::empty())?;
+                s.write_text(text)?;
+                s.end_elem(qual(name))
+            };
+            match b {
+                Block::Paragraph(t) => element(s, "p", t)?,
+                Block::Heading(level, t) => element(s, &format!("h{}", level.clamp(&2, &6)), t)?,
+                Block::Item { text, .. } => element(s, "li", text)?,
+                Block::Quote(t) => element(s, "blockquote", t)?,
+                Block::Pre(t) => element(s, "pre", t)?,
+                Block::Caption(t) => element(s, "figcaption", t)?,
+                Block::Row { header, cells } => {
+                    s.start_elem(qual("tr"), std::iter::empty())?;
+                    for c in cells {
+                        element(s, if *header { "th" } else { "td" }, c)?;
+                    }
+                    s.end_elem(qual("tr"))?;
+                }
+                Block::Image { src, alt } => {
+                    let src_name = qual("src");
+                    let alt_name = qual("alt");
+                    let mut attrs = vec![(&src_name, src.as_str())];
+                    if let Some(a) = alt {
+                        attrs.push((&alt_name, a.as_str()));
+                    }
+                    s.start_elem(qual("img"), attrs.into_iter())?;
+                    s.end_elem(qual("img"))?;
+                }
+            }
+        }
+        if let Some(l) = list {
+            s.end_elem(qual(l))?;
+        }
+        if table {
+            s.end_elem(qual("table"))?;
+        }
+        Ok(())
+    }
+}
+
+/// `zh` when the text is mostly Han, `ja` with kana, `ko` with Hangul.
+fn guess_language(text: &str) -> Option<String> {
+    let mut han = 0;
+    let mut kana = 0;
+    let mut hangul = 0;
+    let mut letters = 0;
+    for c in text.chars().take(2000) {
+        match c as u32 {
+            0x3040..=0x30FF => kana += 1,
+            0xAC00..=0xD7AF => hangul += 1,
+            0x4E00..=0x9FFF => han += 1,
+            _ if c.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    let total = han + kana + hangul + letters;
+    if total < 20 {
+        return None;
+    }
+    Some(
+        if kana * 10 > total {
+            "ja"
+        } else if hangul * 3 > total {
+            "ko"
+        } else if han * 2 > total {
+            "zh"
+        } else {
+            return None;
+        }
+        .to_owned(),
+    )
 }

@@ -1,0 +1,359 @@
+//! A small arena DOM built by html5ever's tree builder.
+//!
+//! Hand-written rather than markup5ever_rcdom because that crate does not track
+//! html5ever releases, and an arena of indices is both faster (no reference
+//! counting, no per-node allocation of children lists beyond a `Vec`) and easy to
+//! walk without recursion, which deep markup (100,000 levels) requires.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{Attribute, LocalName, Namespace, QualName, local_name, ns};
+
+/// Index of a node in the arena.
+pub(crate) type NodeId = usize;
+
+#[derive(Debug, Clone)]
+pub(crate) enum Data {
+    Document,
+    Element {
+        name: Rc<QualName>,
+        attrs: Vec<(LocalName, String)>,
+    },
+    Text(String),
+    /// Comments, doctypes, processing instructions: kept out of the way.
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    pub data: Data,
+}
+
+/// The parsed document.
+#[derive(Debug)]
+pub(crate) struct Dom {
+    pub nodes: Vec<Node>,
+}
+
+impl Dom {
+    pub(crate) const ROOT: NodeId = 0;
+
+    /// Parses `html` (already decoded).
+    pub(crate) fn parse(html: &str) -> Dom {
+        let sink = Sink {
+            nodes: RefCell::new(vec![Node {
+                parent: None,
+                children: Vec::new(),
+                data: Data::Document,
+            }]),
+        };
+        let html = super::depth::flatten(html);
+        html5ever::parse_document(sink, Default::default()).one(StrTendril::from(html.as_ref()))
+    }
+
+    /// The local name of element `id` (`None` for other nodes).
+    pub(crate) fn name(&self, id: NodeId) -> Option<&LocalName> {
+        match &self.nodes[id].data {
+            Data::Element { name, .. } if name.ns == ns!(html) || name.ns == ns!() => {
+                Some(&name.local)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `id` is an element named `name`.
+    pub(crate) fn is(&self, id: NodeId, name: &LocalName) -> bool {
+        self.name(id) == Some(name)
+    }
+
+    /// The value of attribute `attr` of element `id`.
+    pub(crate) fn attr(&self, id: NodeId, attr: &str) -> Option<&str> {
+        match &self.nodes[id].data {
+            Data::Element { attrs, .. } => attrs
+                .iter()
+                .find(|(k, _)| &**k == attr)
+                .map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The attributes of element `id`.
+    pub(crate) fn attrs(&self, id: NodeId) -> &[(LocalName, String)] {
+        match &self.nodes[id].data {
+            Data::Element { attrs, .. } => attrs,
+            _ => &[],
+        }
+    }
+
+    /// Every node under `id` (itself included), in document order, without
+    /// recursion.
+    pub(crate) fn descendants(&self, id: NodeId) -> Descendants<'_> {
+        Descendants {
+            dom: self,
+            stack: vec![id],
+        }
+    }
+
+    /// The first element named `name` in the document.
+    #[cfg(test)]
+    pub(crate) fn find(&self, name: &LocalName) -> Option<NodeId> {
+        self.descendants(Self::ROOT).find(|&n| self.is(n, name))
+    }
+
+    /// The text under `id`, white space as in the source.
+    pub(crate) fn text(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for n in self.descendants(id) {
+            if let Data::Text(t) = &self.nodes[n].data {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+}
+
+pub(crate) struct Descendants<'a> {
+    dom: &'a Dom,
+    stack: Vec<NodeId>,
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        let id = self.stack.pop()?;
+        self.stack.extend(self.dom.nodes[id].children.iter().rev());
+        Some(id)
+    }
+}
+
+struct Sink {
+    nodes: RefCell<Vec<Node>>,
+}
+
+/// An element's name, shared with the tree builder.
+#[derive(Debug)]
+pub(crate) struct Name(Rc<QualName>);
+
+impl ElemName for Name {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
+impl Sink {
+    fn push(&self, data: Data) -> NodeId {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(Node {
+            parent: None,
+            children: Vec::new(),
+            data,
+        });
+        nodes.len() - 1
+    }
+
+    fn detach(nodes: &mut [Node], id: NodeId) {
+        if let Some(parent) = nodes[id].parent.take() {
+            nodes[parent].children.retain(|&c| c != id);
+        }
+    }
+
+    /// Appends `child` under `parent` at `position` (the end if `None`), merging
+    /// adjacent text.
+    fn insert(&self, parent: NodeId, position: Option<usize>, child: NodeOrText<NodeId>) {
+        let mut nodes = self.nodes.borrow_mut();
+        let at = position.unwrap_or(nodes[parent].children.len());
+        match child {
+            NodeOrText::AppendText(text) => {
+                let before = at.checked_sub(1).map(|i| nodes[parent].children[i]);
+                if let Some(prev) = before {
+                    if let Data::Text(t) = &mut nodes[prev].data {
+                        t.push_str(&text);
+                        return;
+                    }
+                }
+                nodes.push(Node {
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    data: Data::Text(text.to_string()),
+                });
+                let id = nodes.len() - 1;
+                nodes[parent].children.insert(at, id);
+            }
+            NodeOrText::AppendNode(id) => {
+                Self::detach(&mut nodes, id);
+                let at = at.min(nodes[parent].children.len());
+                nodes[id].parent = Some(parent);
+                nodes[parent].children.insert(at, id);
+            }
+        }
+    }
+}
+
+impl TreeSink for Sink {
+    type Handle = NodeId;
+    type Output = Dom;
+    type ElemName<'a> = Name;
+
+    fn finish(self) -> Dom {
+        Dom {
+            nodes: self.nodes.into_inner(),
+        }
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        Dom::ROOT
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name {
+        match &self.nodes.borrow()[*target].data {
+            Data::Element { name, .. } => Name(Rc::clone(name)),
+            // The tree builder asks only about elements; a neutral name otherwise.
+            _ => Name(Rc::new(QualName::new(None, ns!(html), local_name!("span")))),
+        }
+    }
+
+    fn create_element(
+        &self,
+        name: QualName,
+        attrs: Vec<Attribute>,
+        _flags: ElementFlags,
+    ) -> NodeId {
+        let attrs = attrs
+            .into_iter()
+            .map(|a| (a.name.local, a.value.to_string()))
+            .collect();
+        self.push(Data::Element {
+            name: Rc::new(name),
+            attrs,
+        })
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.push(Data::Other)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.push(Data::Other)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.insert(*parent, None, child);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        if self.nodes.borrow()[*element].parent.is_some() {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public: StrTendril,
+        _system: StrTendril,
+    ) {
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        // Template contents stay under the template: they are not rendered, and
+        // the extractor drops templates whole.
+        *target
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
+        let (parent, position) = {
+            let nodes = self.nodes.borrow();
+            let Some(parent) = nodes[*sibling].parent else {
+                return;
+            };
+            let position = nodes[parent].children.iter().position(|c| c == sibling);
+            (parent, position)
+        };
+        if let NodeOrText::AppendNode(id) = &child {
+            // Detaching may shift the sibling's position.
+            let mut nodes = self.nodes.borrow_mut();
+            Self::detach(&mut nodes, *id);
+        }
+        let position = {
+            let nodes = self.nodes.borrow();
+            nodes[parent]
+                .children
+                .iter()
+                .position(|c| c == sibling)
+                .or(position)
+        };
+        self.insert(parent, position, child);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        if let Data::Element {
+            attrs: existing, ..
+        } = &mut self.nodes.borrow_mut()[*target].data
+        {
+            for a in attrs {
+                if !existing.iter().any(|(k, _)| *k == a.name.local) {
+                    existing.push((a.name.local, a.value.to_string()));
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        Self::detach(&mut self.nodes.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut nodes = self.nodes.borrow_mut();
+        let children = std::mem::take(&mut nodes[*node].children);
+        for &c in &children {
+            nodes[c].parent = Some(*new_parent);
+        }
+        nodes[*new_parent].children.extend(children);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_into_an_arena() {
+        let dom = Dom::parse("<p id=a>Hello <b>world</b></p><p>second");
+        let p = dom.find(&local_name!("p")).unwrap();
+        assert_eq!(dom.attr(p, "id"), Some("a"));
+        assert_eq!(dom.text(p), "Hello world");
+        assert_eq!(dom.text(Dom::ROOT), "Hello worldsecond");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = "<div>".repeat(100_000) + "deep" + &"</div>".repeat(100_000);
+        let dom = Dom::parse(&html);
+        assert_eq!(dom.text(Dom::ROOT), "deep");
+    }
+}

@@ -1,0 +1,315 @@
+//! Finding the article in a page: scores for blocks of text, by density,
+//! punctuation (CJK `，。、；：！？` counts as sentence evidence: comma counting
+//! undercounts Chinese) and links; the best container with its related siblings.
+
+use std::sync::LazyLock;
+
+use html5ever::{LocalName, local_name};
+use regex::Regex;
+
+use super::dom::{Data, Dom, NodeId};
+
+/// `class` and `id` words of containers that hold an article.
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen|正文|内容|newstext|news_txt|artic|cont")
+        .expect("pattern compiles")
+});
+
+/// `class` and `id` words of page chrome.
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)hidden|^hid$|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|relate|recommend|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|breadcrumb|crumb|copyright|pager|pagination|advert|^ad-|-ad-|_ad_|adsense|nav|menu|login|subscribe|social|rank|hotnews|hot_|hotlist|jiathis|bdshare|weibo|qrcode|erweima|editor_|reply|pinglun|xiangguan|tuijian")
+        .expect("pattern compiles")
+});
+
+/// Elements that never hold article text.
+pub(crate) fn skipped(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("template")
+            | local_name!("iframe")
+            | local_name!("object")
+            | local_name!("embed")
+            | local_name!("svg")
+            | local_name!("canvas")
+            | local_name!("form")
+            | local_name!("button")
+            | local_name!("select")
+            | local_name!("input")
+            | local_name!("textarea")
+            | local_name!("nav")
+            | local_name!("head")
+            | local_name!("marquee")
+            | local_name!("noscript")
+            | local_name!("map")
+            | local_name!("audio")
+            | local_name!("video")
+    )
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+/// Sentence punctuation, Chinese and Western.
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '！' | '？' | ',' | '.' | ';' | '!' | '?'
+    )
+}
+
+/// Per-node text statistics, summed bottom-up.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Stats {
+    /// Visible characters (no white space).
+    pub chars: u32,
+    /// Of which inside links.
+    pub link_chars: u32,
+    pub punct: u32,
+    pub links: u32,
+    /// CJK characters.
+    pub cjk: u32,
+    /// `<p>` and `<br>` under the node.
+    pub paragraphs: u32,
+}
+
+impl Stats {
+    pub(crate) fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// Statistics of every node, computed in one bottom-up pass (children come after
+/// their parent in the arena only mostly, so the order is taken from a
+/// traversal). `removed` nodes count for nothing.
+pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
+    let mut order: Vec<NodeId> = Vec::with_capacity(dom.nodes.len());
+    let mut stack = vec![Dom::ROOT];
+    while let Some(id) = stack.pop() {
+        if removed[id] {
+            continue;
+        }
+        order.push(id);
+        stack.extend(dom.nodes[id].children.iter().copied());
+    }
+    let mut stats = vec![Stats::default(); dom.nodes.len()];
+    let mut in_link = vec![false; dom.nodes.len()];
+    for &id in &order {
+        let linked = dom.is(id, &local_name!("a"));
+        let parent_linked = dom.nodes[id].parent.is_some_and(|p| in_link[p]);
+        in_link[id] = linked || parent_linked;
+    }
+    for &id in order.iter().rev() {
+        let mut s = Stats::default();
+        match &dom.nodes[id].data {
+            Data::Text(t) => {
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        continue;
+                    }
+                    s.chars += 1;
+                    s.punct += u32::from(is_punct(c));
+                    s.cjk += u32::from(is_cjk(c));
+                }
+                if in_link[id] {
+                    s.link_chars = s.chars;
+                }
+            }
+            Data::Element { .. } => {
+                if let Some(name) = dom.name(id) {
+                    if skipped(name) {
+                        stats[id] = s;
+                        continue;
+                    }
+                    s.links += u32::from(*name == local_name!("a"));
+                    s.paragraphs +=
+                        u32::from(matches!(*name, local_name!("p") | local_name!("br")));
+                }
+                for &c in &dom.nodes[id].children {
+                    let cs = stats[c];
+                    s.chars += cs.chars;
+                    s.link_chars += cs.link_chars;
+                    s.punct += cs.punct;
+                    s.links += cs.links;
+                    s.cjk += cs.cjk;
+                    s.paragraphs += cs.paragraphs;
+                }
+            }
+            _ => {}
+        }
+        stats[id] = s;
+    }
+    stats
+}
+
+/// The weight of a node's `class` and `id`: +25 for article words, -25 for
+/// chrome words.
+pub(crate) fn class_weight(dom: &Dom, id: NodeId) -> f32 {
+    let mut w = 0.0;
+    for attr in ["class", "id"] {
+        if let Some(v) = dom.attr(id, attr) {
+            if NEGATIVE.is_match(v) {
+                w -= 25.0;
+            }
+            if POSITIVE.is_match(v) {
+                w += 25.0;
+            }
+        }
+    }
+    w
+}
+
+/// Whether a node's `class` or `id` names chrome, and no article word.
+pub(crate) fn chrome_class(dom: &Dom, id: NodeId) -> bool {
+    let names = [dom.attr(id, "class"), dom.attr(id, "id")];
+    let neg = names.iter().flatten().any(|v| NEGATIVE.is_match(v));
+    let pos = names.iter().flatten().any(|v| POSITIVE.is_match(v));
+    neg && !pos
+}
+
+/// The text of a node's own text children (not of its child elements).
+fn own_text_chars(dom: &Dom, id: NodeId) -> u32 {
+    dom.nodes[id]
+        .children
+        .iter()
+        .filter_map(|&c| match &dom.nodes[c].data {
+            Data::Text(t) => Some(t.chars().filter(|c| !c.is_whitespace()).count() as u32),
+            _ => None,
+        })
+        .sum()
+}
+
+/// The chosen article: the top container and the siblings that belong with it.
+#[derive(Debug, Clone)]
+pub(crate) struct Choice {
+    pub nodes: Vec<NodeId>,
+}
+
+/// Scores the paragraphs of the page into their ancestors and picks the best
+/// container. `None` when nothing on the page reads like an article.
+pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &[Stats]) -> Option<Choice> {
+    let mut score = vec![0.0f32; dom.nodes.len()];
+    let mut initialized = vec![false; dom.nodes.len()];
+    let mut candidates: Vec<NodeId> = Vec::new();
+    let init = |id: NodeId,
+                score: &mut Vec<f32>,
+                initialized: &mut Vec<bool>,
+                candidates: &mut Vec<NodeId>| {
+        if initialized[id] {
+            return;
+        }
+        initialized[id] = true;
+        candidates.push(id);
+        let base = match dom.name(id).map(|n| &**n) {
+            Some("div") | Some("article") | Some("section") | Some("main") => 5.0,
+            Some("pre") | Some("td") | Some("blockquote") => 3.0,
+            Some("address") | Some("ol") | Some("ul") | Some("dl") | Some("dd") | Some("dt")
+            | Some("li") => -3.0,
+            Some("h1") | Some("h2") | Some("h3") | Some("h4") | Some("h5") | Some("h6")
+            | Some("th") => -5.0,
+            _ => 0.0,
+        };
+        score[id] += base + class_weight(dom, id);
+    };
+    let mut stack = vec![Dom::ROOT];
+    while let Some(id) = stack.pop() {
+        if removed[id] {
+            continue;
+        }
+        let Some(name) = dom.name(id) else {
+            stack.extend(dom.nodes[id].children.iter().copied());
+            continue;
+        };
+        if skipped(name) {
+            continue;
+        }
+        stack.extend(dom.nodes[id].children.iter().copied());
+        // Paragraph-like nodes: <p>, <pre>, <td>, and containers with their own
+        // text (Chinese pages often put text in <div>s with <br>s).
+        let paragraph = match &**name {
+            "p" | "pre" | "td" | "blockquote" | "li" => true,
+            "div" | "section" | "article" | "font" | "span" | "center" => {
+                own_text_chars(dom, id) >= 20
+            }
+            _ => false,
+        };
+        if !paragraph {
+            continue;
+        }
+        let s = stats[id];
+        let text = s.chars - s.link_chars.min(s.chars);
+        if text < 20 {
+            continue;
+        }
+        let gain = 1.0 + (s.punct.min(40) as f32) + (s.chars as f32 / 100.0).min(3.0);
+        let mut ancestor = dom.nodes[id].parent;
+        let mut level = 0;
+        // The paragraph itself counts too, when it is a container.
+        if own_text_chars(dom, id) >= 20 && !matches!(&**name, "p" | "li" | "td") {
+            init(id, &mut score, &mut initialized, &mut candidates);
+            score[id] += gain;
+        }
+        while let Some(a) = ancestor {
+            if level >= 3 || dom.name(a).is_none() {
+                break;
+            }
+            init(a, &mut score, &mut initialized, &mut candidates);
+            score[a] += gain / [1.0, 2.0, 3.0][level];
+            level += 1;
+            ancestor = dom.nodes[a].parent;
+        }
+    }
+    let mut best: Option<(NodeId, f32)> = None;
+    for &c in &candidates {
+        let s = score[c] * (1.0 - stats[c].link_density());
+        score[c] = s;
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((c, s));
+        }
+    }
+    let (top, top_score) = best?;
+    // Climb while the parent holds much more text of the same kind: articles split
+    // into several scored blocks share one container.
+    let mut top = top;
+    if let Some(parent) = dom.nodes[top].parent {
+        if dom
+            .name(parent)
+            .is_some_and(|n| !matches!(&**n, "body" | "html"))
+            && score[parent] > top_score * 0.9
+            && stats[parent].link_density() < 0.3
+        {
+            top = parent;
+        }
+    }
+    let threshold = (top_score * 0.2).max(10.0);
+    let mut nodes = Vec::new();
+    match dom.nodes[top].parent {
+        Some(parent) => {
+            for &sib in &dom.nodes[parent].children {
+                if removed[sib] {
+                    continue;
+                }
+                if sib == top {
+                    nodes.push(sib);
+                    continue;
+                }
+                let s = stats[sib];
+                let related = (initialized[sib] && score[sib] >= threshold)
+                    || (dom.is(sib, &local_name!("p"))
+                        && ((s.chars > 80 && s.link_density() < 0.25)
+                            || (s.chars > 0 && s.link_chars == 0 && s.punct > 0)));
+                if related && !chrome_class(dom, sib) {
+                    nodes.push(sib);
+                }
+            }
+        }
+        None => nodes.push(top),
+    }
+    Some(Choice { nodes })
+}

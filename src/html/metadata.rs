@@ -1,0 +1,279 @@
+//! Article metadata from the page's own signals: `<meta>` tags, OpenGraph,
+//! JSON-LD, `<time>`, `<link rel=canonical>`, `<html lang>`.
+
+use std::sync::LazyLock;
+
+use html5ever::local_name;
+use regex::Regex;
+
+use super::dom::{Dom, NodeId};
+
+/// What the head and the markup say about the article.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Signals {
+    pub title: Option<String>,
+    pub og_title: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub site_name: Option<String>,
+    pub language: Option<String>,
+    pub canonical: Option<String>,
+    pub base: Option<String>,
+    pub description: Option<String>,
+}
+
+/// JSON-LD fields read with patterns rather than a JSON parser: three string
+/// fields do not justify a JSON dependency in the library, and broken JSON-LD is
+/// common enough that a lenient read is the better one.
+static LD_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]+)""#).expect("pattern compiles"));
+static LD_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""author"\s*:\s*(?:\[\s*)?(?:\{[^{}]*?"name"\s*:\s*"([^"]+)"|"([^"]+)")"#)
+        .expect("pattern compiles")
+});
+static LD_HEADLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""headline"\s*:\s*"([^"]+)""#).expect("pattern compiles"));
+
+pub(crate) fn read(dom: &Dom) -> Signals {
+    let mut s = Signals::default();
+    let mut ld_headline = None;
+    for id in dom.descendants(Dom::ROOT) {
+        let Some(name) = dom.name(id) else { continue };
+        match *name {
+            local_name!("html") => {
+                s.language = dom
+                    .attr(id, "lang")
+                    .map(|l| l.trim().to_owned())
+                    .filter(|l| !l.is_empty());
+            }
+            local_name!("title") if s.title.is_none() => {
+                let t = collapse(&dom.text(id));
+                if !t.is_empty() {
+                    s.title = Some(t);
+                }
+            }
+            local_name!("base") if s.base.is_none() => {
+                s.base = dom.attr(id, "href").map(str::to_owned)
+            }
+            local_name!("link") => {
+                let rel = dom.attr(id, "rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") {
+                    s.canonical = dom.attr(id, "href").map(str::to_owned);
+                }
+            }
+            local_name!("meta") => meta(dom, id, &mut s),
+            local_name!("time") if s.published.is_none() => {
+                if let Some(d) = dom.attr(id, "datetime").and_then(crate::meta::find_date) {
+                    s.published = Some(d);
+                }
+            }
+            local_name!("script")
+                if dom.attr(id, "type").is_some_and(|t| t.contains("ld+json")) =>
+            {
+                let json = dom.text(id);
+                if s.published.is_none() {
+                    s.published = LD_DATE
+                        .captures(&json)
+                        .and_then(|c| crate::meta::find_date(&c[1]));
+                }
+                if s.author.is_none() {
+                    s.author = LD_AUTHOR
+                        .captures(&json)
+                        .and_then(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().trim().to_owned()))
+                        .filter(|a| !a.is_empty() && !a.starts_with("http"));
+                }
+                if ld_headline.is_none() {
+                    ld_headline = LD_HEADLINE.captures(&json).map(|c| c[1].to_owned());
+                }
+            }
+            _ => {}
+        }
+        // `itemprop` microdata anywhere in the page.
+        if let Some(prop) = dom.attr(id, "itemprop") {
+            let value = dom
+                .attr(id, "content")
+                .or_else(|| dom.attr(id, "datetime"))
+                .map(str::to_owned)
+                .unwrap_or_else(|| collapse(&dom.text(id)));
+            match prop {
+                "datePublished" if s.published.is_none() => {
+                    s.published = crate::meta::find_date(&value)
+                }
+                "author"
+                    if s.author.is_none() && value.chars().count() <= 40 && !value.is_empty() =>
+                {
+                    s.author = Some(value)
+                }
+                _ => {}
+            }
+        }
+    }
+    if s.og_title.is_none() {
+        s.og_title = ld_headline;
+    }
+    s
+}
+
+fn meta(dom: &Dom, id: NodeId, s: &mut Signals) {
+    let key = dom
+        .attr(id, "property")
+        .or_else(|| dom.attr(id, "name"))
+        .or_else(|| dom.attr(id, "itemprop"))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let Some(content) = dom
+        .attr(id, "content")
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+    else {
+        return;
+    };
+    match key.as_str() {
+        "og:title" | "twitter:title" if s.og_title.is_none() => {
+            s.og_title = Some(collapse(content))
+        }
+        "og:site_name" | "application-name" if s.site_name.is_none() => {
+            s.site_name = Some(content.to_owned())
+        }
+        "description" | "og:description" if s.description.is_none() => {
+            s.description = Some(content.to_owned())
+        }
+        "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
+        | "parsely-author"
+            if s.author.is_none() && !content.starts_with("http") =>
+        {
+            s.author = Some(
+                content
+                    .trim_start_matches("By ")
+                    .trim_start_matches("by ")
+                    .to_owned(),
+            )
+        }
+        "article:published_time"
+        | "og:published_time"
+        | "pubdate"
+        | "publishdate"
+        | "publish_date"
+        | "publish-date"
+        | "publish_time"
+        | "publishtime"
+        | "datepublished"
+        | "date"
+        | "dc.date"
+        | "dc.date.issued"
+        | "sailthru.date"
+        | "parsely-pub-date"
+        | "article.published"
+        | "pub_date"
+        | "created"
+        | "weibo: article:create_at"
+            if s.published.is_none() =>
+        {
+            s.published = crate::meta::find_date(content)
+        }
+        _ => {}
+    }
+    if dom
+        .attr(id, "http-equiv")
+        .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
+        && s.language.is_none()
+    {
+        s.language = Some(content.to_owned());
+    }
+}
+
+/// White space collapsed to single spaces, trimmed.
+pub(crate) fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `href` resolved against `base`.
+///
+/// Hand-written rather than the `url` crate: resolving links for display needs
+/// only the scheme, host and directory of the base, and `url` would bring IDNA
+/// and Unicode tables into the library's dependencies.
+pub(crate) fn resolve(base: Option<&str>, href: &str) -> String {
+    let href = href.trim();
+    if href.is_empty()
+        || href.contains("://")
+        || href.starts_with("data:")
+        || href.starts_with("mailto:")
+    {
+        return href.to_owned();
+    }
+    let Some(base) = base.filter(|b| b.contains("://")) else {
+        return href.to_owned();
+    };
+    let (scheme, rest) = base.split_once("://").unwrap_or(("http", base));
+    if let Some(protocol_relative) = href.strip_prefix("//") {
+        return format!("{scheme}://{protocol_relative}");
+    }
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    if href.starts_with('/') {
+        return format!("{scheme}://{host}{href}");
+    }
+    let path = rest[host_end..].split(['?', '#']).next().unwrap_or("");
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            "." => {}
+            ".." => {
+                segments.pop();
+            }
+            p => segments.push(p),
+        }
+    }
+    format!("{scheme}://{host}/{}", segments.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_urls() {
+        let base = Some("http://news.example.cn/a/b/page.html?x=1");
+        assert_eq!(
+            resolve(base, "img/1.jpg"),
+            "http://news.example.cn/a/b/img/1.jpg"
+        );
+        assert_eq!(resolve(base, "../1.jpg"), "http://news.example.cn/a/1.jpg");
+        assert_eq!(resolve(base, "/1.jpg"), "http://news.example.cn/1.jpg");
+        assert_eq!(
+            resolve(base, "//cdn.example.cn/1.jpg"),
+            "http://cdn.example.cn/1.jpg"
+        );
+        assert_eq!(resolve(base, "https://x.cn/1.jpg"), "https://x.cn/1.jpg");
+        assert_eq!(resolve(None, "1.jpg"), "1.jpg");
+    }
+
+    #[test]
+    fn reads_head_signals() {
+        let dom = Dom::parse(
+            r#"<html lang="zh-CN"><head><title>标题 - 新浪新闻</title>
+            <meta property="og:site_name" content="新浪新闻">
+            <meta name="author" content="张三">
+            <meta property="article:published_time" content="2022-09-27T11:06:26+08:00">
+            <link rel="canonical" href="https://news.sina.com.cn/a.html"></head><body></body></html>"#,
+        );
+        let s = read(&dom);
+        assert_eq!(s.title.as_deref(), Some("标题 - 新浪新闻"));
+        assert_eq!(s.site_name.as_deref(), Some("新浪新闻"));
+        assert_eq!(s.author.as_deref(), Some("张三"));
+        assert_eq!(s.published.as_deref(), Some("2022-09-27 11:06:26"));
+        assert_eq!(s.language.as_deref(), Some("zh-CN"));
+        assert_eq!(
+            s.canonical.as_deref(),
+            Some("https://news.sina.com.cn/a.html")
+        );
+    }
+}
