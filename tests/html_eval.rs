@@ -67,11 +67,7 @@ fn predictions_file(name: &str) -> PathBuf {
     dir.join(format!("{name}.jsonl"))
 }
 
-fn run(
-    dataset: &str,
-    dir: &str,
-    url_of: impl Fn(&str) -> Option<String>,
-) -> Option<(f64, f64, Vec<(String, textwash::Article)>)> {
+fn run(dataset: &str, dir: &str, url_of: impl Fn(&str) -> Option<String>) -> Option<Run> {
     let shared = common::shared_dir()?;
     let path = predictions_file(dataset);
     let mut out = fs::File::create(&path).unwrap();
