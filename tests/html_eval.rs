@@ -67,6 +67,9 @@ fn predictions_file(name: &str) -> PathBuf {
     dir.join(format!("{name}.jsonl"))
 }
 
+/// Word-F1, char-F1, and the articles by page id.
+type Run = (f64, f64, Vec<(String, textwash::Article)>);
+
 fn run(dataset: &str, dir: &str, url_of: impl Fn(&str) -> Option<String>) -> Option<Run> {
     let shared = common::shared_dir()?;
     let path = predictions_file(dataset);
