@@ -88,26 +88,36 @@ impl Cleaner {
 }
 
 /// Whether decoded text is an HTML document rather than a text dump: it starts
-/// (after white space and a BOM) with a doctype, a comment or a document-level tag.
+/// (after white space and a BOM) with a tag, a comment or a doctype, and has
+/// document structure (`<html>`, `<body>`, `<div>`, `<p>`, `<table>`) early on. A
+/// text dump that opens with an injected `<bdo>` line is not HTML.
 fn looks_like_html(text: &str) -> bool {
     let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    let head = &head.as_bytes()[..head.len().min(512)];
-    if head.first() != Some(&b'<') {
+    let bytes = head.as_bytes();
+    if bytes.first() != Some(&b'<')
+        || !bytes
+            .get(1)
+            .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'!' || b == b'?')
+    {
         return false;
     }
-    let lower = head.to_ascii_lowercase();
+    let mut end = head.len().min(8192);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lower = head[..end].to_ascii_lowercase();
     [
-        &b"<!doctype html"[..],
-        b"<html",
-        b"<head",
-        b"<body",
-        b"<!--",
-        b"<meta",
-        b"<title",
-        b"<?xml",
+        "<html",
+        "<body",
+        "<head",
+        "<div",
+        "<p>",
+        "<p ",
+        "<table",
+        "<!doctype",
     ]
     .iter()
-    .any(|prefix| lower.starts_with(prefix))
+    .any(|tag| lower.contains(tag))
 }
 
 /// Cleans `bytes` (HTML or a text dump) with the default settings.

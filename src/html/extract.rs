@@ -21,7 +21,8 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pattern compiles")
 });
 
-/// Elements that never hold article text.
+/// Elements that never hold article text. (`<form>` is not one: ASP.NET pages
+/// wrap their whole body in one.)
 pub(crate) fn skipped(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -33,7 +34,6 @@ pub(crate) fn skipped(name: &LocalName) -> bool {
             | local_name!("embed")
             | local_name!("svg")
             | local_name!("canvas")
-            | local_name!("form")
             | local_name!("button")
             | local_name!("select")
             | local_name!("input")

@@ -176,6 +176,19 @@ impl Extractor {
         });
         let title_text = headline.as_ref().map(|h| h.1.clone());
         let blocks = self.clean_blocks(blocks, title_text.as_deref(), &mut article, &mut changes);
+        // Credits at the end of the article (`（信报记者 蔡雪婧）`) or on an
+        // editor line taken out as chrome.
+        if article.author.is_none() {
+            let tail = blocks.iter().rev().filter_map(Block::text).take(3);
+            let credited = changes
+                .iter()
+                .filter(|c| c.kind == ChangeKind::Chrome)
+                .map(|c| c.reason.as_str());
+            article.author = tail
+                .chain(credited)
+                .filter(|l| l.chars().count() <= 80)
+                .find_map(crate::meta::find_author);
+        }
 
         // Text layers, judged on the article's text and undone block by block.
         let joined: String = blocks
@@ -433,45 +446,47 @@ fn headline(
     Some((None, crate::meta::strip_site_suffix(t).to_owned()))
 }
 
-/// Short lines of text just after the headline (and before the article body),
-/// where datelines, sources and bylines sit.
+/// Short lines of text around the start of the article, nearest first: the text
+/// just before the body (after the headline when there is one), then the first
+/// lines of the body. Datelines, sources and bylines sit there.
 fn header_text(
     dom: &Dom,
     removed: &[bool],
     headline: Option<NodeId>,
     choice: Option<&extract::Choice>,
 ) -> Vec<String> {
-    let mut out = Vec::new();
     let first_body = choice.and_then(|c| c.nodes.first().copied());
-    let mut started = headline.is_none();
-    let mut budget = 600usize;
+    let mut before: Vec<String> = Vec::new();
+    let mut body: Vec<String> = Vec::new();
+    let mut in_body = false;
     let mut stack = vec![Dom::ROOT];
     while let Some(id) = stack.pop() {
-        if removed[id] || budget == 0 {
+        if removed[id] {
             continue;
         }
         if Some(id) == headline {
-            started = true;
+            before.clear();
             continue;
         }
-        if started && Some(id) == first_body && headline.is_some() {
-            // The body itself: its first lines may hold the dateline too.
-            let text = collapse(&dom.text(id));
-            out.extend(
-                text.split(['\n'])
-                    .map(|s| s.chars().take(200).collect::<String>()),
-            );
-            break;
+        if Some(id) == first_body {
+            in_body = true;
         }
         match &dom.nodes[id].data {
-            Data::Text(t) if started => {
+            Data::Text(t) => {
                 let t = collapse(t);
-                if !t.is_empty() {
-                    budget = budget.saturating_sub(t.chars().count());
-                    out.push(t);
+                if t.is_empty() {
+                    continue;
+                }
+                if in_body {
+                    body.push(t.chars().take(200).collect());
+                    if body.len() >= 6 {
+                        break;
+                    }
+                } else if t.chars().count() <= 120 {
+                    before.push(t);
                 }
             }
-            Data::Element { .. } => {
+            Data::Element { .. } | Data::Document => {
                 if dom.name(id).is_some_and(extract::skipped) {
                     continue;
                 }
@@ -480,9 +495,15 @@ fn header_text(
             _ => {}
         }
     }
+    let before: Vec<String> = before.into_iter().rev().take(12).collect();
+    let mut out = Vec::with_capacity(before.len() + body.len() + 2);
     // Adjacent short text nodes form a dateline together (`2022-09-27` `来源：`).
-    let joined = out.iter().take(12).cloned().collect::<Vec<_>>().join(" ");
-    out.insert(0, joined);
+    let mut near: Vec<String> = before.iter().take(4).cloned().collect();
+    near.reverse();
+    out.push(near.join(" "));
+    out.extend(before);
+    out.push(body.iter().take(3).cloned().collect::<Vec<_>>().join(" "));
+    out.extend(body);
     out
 }
 

@@ -89,13 +89,21 @@ fn ordinary_empty(name: &str) -> bool {
 /// with few vowels (`glmru`), or letters and digits mixed (`x7k2p9`), and not a
 /// value the attribute legitimately takes.
 pub(crate) fn random_value(attr: &str, value: &str) -> bool {
+    // Kits put their noise in these attributes; `name`, `href`, `src` carry
+    // meaning (`<a name="ref1">` anchors).
+    if !matches!(
+        attr,
+        "id" | "class" | "lang" | "dir" | "draggable" | "title"
+    ) {
+        return false;
+    }
     let legit = match attr {
         "dir" => matches!(value, "rtl" | "ltr" | "auto"),
         "draggable" => matches!(value, "true" | "false" | "auto"),
         "lang" => value.len() <= 3 || value.contains('-'),
         _ => false,
     };
-    if legit || !(3..=12).contains(&value.len()) {
+    if legit || !(4..=12).contains(&value.len()) {
         return false;
     }
     if !value
@@ -105,9 +113,16 @@ pub(crate) fn random_value(attr: &str, value: &str) -> bool {
         return false;
     }
     let letters = value.bytes().filter(u8::is_ascii_lowercase).count();
-    let digits = value.len() - letters;
-    let vowels = value.bytes().filter(|b| b"aeiou".contains(b)).count();
-    (letters > 0 && digits > 0) || (letters >= 4 && vowels * 4 <= letters)
+    let vowels = value.bytes().filter(|b| b"aeiouy".contains(b)).count();
+    // Digits between letters (`x7k2p9`), not a counter at the end (`ref1`, `p12`).
+    let interleaved = value
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .bytes()
+        .any(|b| b.is_ascii_digit())
+        && letters >= 2;
+    // Five or more letters with at most one vowel (`glmru`, `xkcdq`).
+    let unpronounceable = letters == value.len() && letters >= 5 && vowels <= 1;
+    interleaved || unpronounceable
 }
 
 /// Given the empty elements of a document in order, returns the indices of those
@@ -225,6 +240,9 @@ mod tests {
     fn random_values() {
         assert!(random_value("id", "glmru"));
         assert!(random_value("class", "x7k2p9"));
+        assert!(!random_value("id", "ref1"));
+        assert!(!random_value("class", "text"));
+        assert!(!random_value("name", "glmru"));
         assert!(!random_value("id", "total"));
         assert!(!random_value("id", "content"));
         assert!(!random_value("dir", "rtl"));
