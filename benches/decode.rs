@@ -1,0 +1,81 @@
+//! Decoding throughput: textwash's `decode` next to chardetng + encoding_rs alone
+//! on the same inputs. Run with `cargo bench --bench decode`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const CHINESE: &str = include_str!("../tests/data/spam/seed/expected-body.txt");
+
+fn page(body: &str, size: usize) -> String {
+    let mut out = String::from("<html><head><title>t</title></head><body>\n");
+    while out.len() < size {
+        for para in body.split("\n\n") {
+            out.push_str("<p>");
+            out.push_str(para);
+            out.push_str(
+                "</p>\n<div class=\"nav\"><a href=\"/a\">link</a> <a href=\"/b\">link</a></div>\n",
+            );
+        }
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+fn baseline(bytes: &[u8]) -> usize {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(
+        &bytes[..bytes.len().min(64 * 1024)],
+        bytes.len() <= 64 * 1024,
+    );
+    let encoding = detector.guess(None, Utf8Detection::Allow);
+    encoding.decode_without_bom_handling(bytes).0.len()
+}
+
+fn bench(c: &mut Criterion) {
+    const MB: usize = 1 << 20;
+    let utf8 = page(CHINESE, MB).into_bytes();
+    let ascii = page(
+        "The quick brown fox jumps over the lazy dog, again and again.",
+        MB,
+    )
+    .into_bytes();
+    let gbk = encoding_rs::GBK.encode(&page(CHINESE, MB)).0.into_owned();
+    let mut mixed = Vec::new();
+    for (i, line) in String::from_utf8_lossy(&utf8).lines().enumerate() {
+        if i % 2 == 0 {
+            mixed.extend_from_slice(line.as_bytes());
+        } else {
+            mixed.extend_from_slice(&encoding_rs::GBK.encode(line).0);
+        }
+        mixed.push(b'\n');
+    }
+    let mut group = c.benchmark_group("decode");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    for (name, input) in [
+        ("clean UTF-8 HTML, ASCII text", &ascii),
+        ("clean UTF-8 HTML, Chinese text", &utf8),
+        ("GBK page", &gbk),
+        ("mixed UTF-8/GBK lines", &mixed),
+    ] {
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_function(format!("textwash/{name}"), |b| {
+            b.iter(|| textwash::decode(black_box(input)).text.len())
+        });
+        group.bench_function(format!("textwash, no repair/{name}"), |b| {
+            let decoder = textwash::Decoder::new().repair(false);
+            b.iter(|| decoder.decode(black_box(input)).text.len())
+        });
+        group.bench_function(format!("chardetng+encoding_rs/{name}"), |b| {
+            b.iter(|| baseline(black_box(input)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
