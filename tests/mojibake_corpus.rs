@@ -1,0 +1,191 @@
+//! Repair rates on real text in 22 languages (tests/data/text, from Debian's
+//! gettext catalogs; see its LICENSES.md), damaged by every chain the repair
+//! handles, with encoding_rs and with CPython's codecs
+//! (tests/data/damaged/python, made by scripts/gen_text_corpus.py).
+//!
+//! `cargo test --release --test mojibake_corpus -- --nocapture` prints the table
+//! the README reports.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use textwash::fix_text;
+use textwash::mojibake::{Chain, Codec, Misreading};
+
+fn corpus() -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(common::test_data("text"))
+        .unwrap()
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let lang = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            out.insert(lang, text.lines().map(str::to_owned).collect());
+        }
+    }
+    out
+}
+
+/// The languages a legacy codec is written in, in real life.
+fn native(written: Codec, lang: &str) -> bool {
+    match written {
+        Codec::Gbk => lang == "zh_CN",
+        Codec::Big5 => lang == "zh_TW",
+        Codec::ShiftJis | Codec::EucJp => lang == "ja",
+        Codec::EucKr => lang == "ko",
+        Codec::Windows1251 => matches!(lang, "ru" | "uk" | "bg"),
+        _ => true,
+    }
+}
+
+/// `got` has the characters of `original` where they survived, and U+FFFD where
+/// they did not (at most a quarter of them).
+fn lossy_match(original: &str, got: &str) -> bool {
+    let a: Vec<char> = original.chars().collect();
+    let b: Vec<char> = got.chars().collect();
+    let lost = b.iter().filter(|&&c| c == '\u{FFFD}').count();
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| x == y || *y == '\u{FFFD}')
+        && lost * 4 <= b.len()
+}
+
+fn lossless(chain: &Chain, damaged: &str, original: &str) -> bool {
+    chain
+        .steps()
+        .iter()
+        .rev()
+        .try_fold(damaged.to_owned(), |t, m| {
+            m.read.encode(&t).and_then(|b| m.written.decode_strict(&b))
+        })
+        .as_deref()
+        == Some(original)
+}
+
+#[derive(Default)]
+struct Rate {
+    exact: usize,
+    exact_of: usize,
+    lossy: usize,
+    lossy_of: usize,
+}
+
+impl Rate {
+    fn cell(&self) -> String {
+        let pct = |a: usize, b: usize| {
+            if b == 0 {
+                "-".to_owned()
+            } else {
+                format!("{:.1}%", 100.0 * a as f64 / b as f64)
+            }
+        };
+        format!(
+            "{} of {} exact, {} of {} lossy",
+            pct(self.exact, self.exact_of),
+            self.exact_of,
+            pct(self.lossy, self.lossy_of),
+            self.lossy_of
+        )
+    }
+}
+
+#[test]
+fn clean_text_in_every_language_is_untouched() {
+    let corpus = corpus();
+    assert!(corpus.len() >= 15);
+    let mut changed = Vec::new();
+    let mut total = 0;
+    for (lang, lines) in &corpus {
+        for line in lines {
+            total += 1;
+            if !matches!(fix_text(line), std::borrow::Cow::Borrowed(_)) {
+                changed.push(format!("{lang}: {line:?} -> {:?}", fix_text(line)));
+            }
+        }
+    }
+    println!(
+        "false positives: {} of {total} clean strings in {} languages",
+        changed.len(),
+        corpus.len()
+    );
+    assert!(changed.is_empty(), "{changed:#?}");
+}
+
+#[test]
+fn repair_rates_per_chain() {
+    let corpus = corpus();
+    let mut rows = Vec::new();
+    let mut worst = 100.0f64;
+    for m in Misreading::defaults() {
+        for rounds in [1usize, 2] {
+            // Twice only where it keeps the bytes: UTF-8 misread as a single-byte
+            // codec, or as GBK.
+            if rounds == 2
+                && !(m.written == Codec::Utf8 && (m.read.is_single_byte() || m.read == Codec::Gbk))
+            {
+                continue;
+            }
+            let chain = Chain::repeat(m, rounds);
+            let mut rate = Rate::default();
+            for (lang, lines) in &corpus {
+                if !native(m.written, lang) {
+                    continue;
+                }
+                for line in lines {
+                    let Some(damaged) = chain.damage(line) else {
+                        continue;
+                    };
+                    if damaged == *line {
+                        continue;
+                    }
+                    let got = fix_text(&damaged);
+                    if lossless(&chain, &damaged, line) {
+                        rate.exact_of += 1;
+                        rate.exact += usize::from(got == *line);
+                    } else {
+                        rate.lossy_of += 1;
+                        rate.lossy += usize::from(lossy_match(line, &got));
+                    }
+                }
+            }
+            if rate.exact_of >= 20 && m.written == Codec::Utf8 && m.read.is_single_byte() {
+                worst = worst.min(100.0 * rate.exact as f64 / rate.exact_of as f64);
+            }
+            rows.push(format!("| {chain} | encoding_rs | {} |", rate.cell()));
+        }
+    }
+    // CPython's codecs, with the damaged strings made by scripts/gen_text_corpus.py.
+    let dir = common::test_data("damaged/python");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let mut rate = Rate::default();
+        for row in std::fs::read_to_string(&path).unwrap().lines() {
+            let Some((original, damaged)) = row.split_once('\t') else {
+                continue;
+            };
+            let got = fix_text(damaged);
+            if damaged.contains('\u{FFFD}') {
+                rate.lossy_of += 1;
+                rate.lossy += usize::from(got == original || lossy_match(original, &got));
+            } else {
+                rate.exact_of += 1;
+                rate.exact += usize::from(got == original);
+            }
+        }
+        rows.push(format!("| {name} | CPython | {} |", rate.cell()));
+    }
+    println!("| chain | damaged by | repaired |\n|---|---|---|");
+    for r in &rows {
+        println!("{r}");
+    }
+    // The Latin misreadings, ftfy's ground, are repaired nearly always.
+    assert!(worst >= 80.0, "worst single-byte chain: {worst:.1}%");
+}
