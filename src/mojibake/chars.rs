@@ -328,6 +328,9 @@ fn block(c: char) -> u32 {
 pub(crate) struct LeadContinuation {
     lead: Box<[u32]>,
     cont: Box<[u32]>,
+    /// Per character, the codecs in which it is one of the lead bytes after
+    /// which a space or `?` often stands for a lost byte.
+    space_lead: Box<[u32]>,
 }
 
 /// The single-byte codecs' repertoire lies in the BMP.
@@ -344,13 +347,20 @@ impl LeadContinuation {
         self.lead.get(c as usize).copied().unwrap_or(0)
     }
 
-    /// The codecs for which `c` may follow a lead byte: a continuation byte, or a
-    /// character that stands for a lost one (`?`, U+FFFD) or for a no-break space.
+    /// The codecs for which `prev` then `c` may be a UTF-8 lead byte and what
+    /// follows it: a continuation byte, U+FFFD for a lost one, or a space or `?`
+    /// standing for a lost byte after the leads where that is common (`Ã ` for
+    /// à, `Â ` for a no-break space, `â€?`); clean French has `à ` at every turn.
     #[inline]
-    pub(crate) fn follow(&self, c: char) -> u32 {
+    pub(crate) fn pair(&self, prev: char, c: char) -> u32 {
+        let lead = self.lead(prev);
+        if lead == 0 {
+            return 0;
+        }
         match c {
-            ' ' | '?' | '\u{FFFD}' => u32::MAX,
-            _ => self.cont.get(c as usize).copied().unwrap_or(0),
+            '\u{FFFD}' => lead,
+            ' ' | '?' => self.space_lead.get(prev as usize).copied().unwrap_or(0),
+            _ => lead & self.cont.get(c as usize).copied().unwrap_or(0),
         }
     }
 }
@@ -360,6 +370,7 @@ pub(crate) fn lead_continuation() -> &'static LeadContinuation {
     PAIRS.get_or_init(|| {
         let mut lead = vec![0u32; PAIR_LIMIT].into_boxed_slice();
         let mut cont = vec![0u32; PAIR_LIMIT].into_boxed_slice();
+        let mut space_lead = vec![0u32; PAIR_LIMIT].into_boxed_slice();
         for (i, codec) in Codec::ALL.iter().enumerate() {
             if !codec.is_single_byte() {
                 continue;
@@ -376,9 +387,16 @@ pub(crate) fn lead_continuation() -> &'static LeadContinuation {
                     0xC2..=0xF4 => lead[slot] |= 1 << i,
                     _ => {}
                 }
+                if matches!(b, 0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9 | 0xE0..=0xE3) {
+                    space_lead[slot] |= 1 << i;
+                }
             }
         }
-        LeadContinuation { lead, cont }
+        LeadContinuation {
+            lead,
+            cont,
+            space_lead,
+        }
     })
 }
 

@@ -510,13 +510,12 @@ impl Fixer {
                 && m.written == Codec::Utf8
                 && m.read.is_single_byte()
                 && (badness::is_bad(text) || badness::in_word_sequence(m.read, text));
-            let line_gain: i32 = judged
+            let gains: Vec<i32> = judged
                 .iter()
                 .map(|(c, inner, ..)| gain(text, &c.span, inner))
-                .sum();
-            let all_gain = judged
-                .iter()
-                .all(|(c, inner, ..)| gain(text, &c.span, inner) > 0);
+                .collect();
+            let line_gain: i32 = gains.iter().sum();
+            let all_gain = gains.iter().all(|&g| g > 0);
             // For legacy soup: does every candidate read as the written codec's
             // text, and is one of them long enough to stand on its own?
             let plausible: Vec<Option<usize>> = judged
@@ -533,11 +532,13 @@ impl Fixer {
                 line_exact: judged.iter().map(|(c, ..)| c.exact).sum(),
                 anchor: plausible.iter().any(|n| n.is_some_and(|n| n >= 4)),
             };
-            for (cand, inner, inner_chain, inner_lost, inner_markers) in judged {
+            for ((cand, inner, inner_chain, inner_lost, inner_markers), g) in
+                judged.into_iter().zip(gains)
+            {
                 let mut chain = vec![m];
                 chain.extend(inner_chain);
                 let chain = Chain(chain);
-                match judge(text, m, &cand, &inner, &context) {
+                match judge(text, m, &cand, &inner, g, &context) {
                     Judgement::Accept(score, reason) => accepted.push((
                         order,
                         Repair {
@@ -691,10 +692,7 @@ impl Profile {
         let mut prev_at = 0;
         let mut prev_high = false;
         for (i, (at, c)) in text.char_indices().enumerate() {
-            let lead = pairs.lead(prev);
-            if lead != 0 {
-                p.single_byte |= lead & pairs.follow(c);
-            }
+            p.single_byte |= pairs.pair(prev, c);
             if c.is_ascii() {
                 // CJK glued to a Latin word after it: `莽ais`.
                 if c.is_ascii_alphabetic() && !prev.is_ascii() && classifier.class(prev).is_cjk() {
@@ -953,7 +951,14 @@ fn gain(text: &str, span: &Range<usize>, repaired: &str) -> i32 {
     chars::cost_of(original) - chars::cost_of(fixed)
 }
 
-fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Context) -> Judgement {
+fn judge(
+    text: &str,
+    m: Misreading,
+    cand: &Candidate,
+    repaired: &str,
+    g: i32,
+    ctx: &Context,
+) -> Judgement {
     let original = &text[cand.span.clone()];
     if repaired == original {
         return Judgement::Reject;
@@ -972,7 +977,6 @@ fn judge(text: &str, m: Misreading, cand: &Candidate, repaired: &str, ctx: &Cont
     {
         return Judgement::Reject;
     }
-    let g = gain(text, &cand.span, repaired);
     let n_orig = original.chars().count();
     let describe = |why: &str| {
         format!(
