@@ -555,9 +555,19 @@ fn is_utf16(e: &'static Encoding) -> bool {
 /// the bytes without error, the one whose text is most natural (common CJK
 /// characters, not symbol soup); chardetng's guess wins ties.
 fn short_guess(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
-    let mut best = (i64::MAX, guess);
+    let score = |encoding: &'static Encoding| -> Option<(usize, i64)> {
+        let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+        let (rare, n) = crate::mojibake::uncommon_in(encoding, &text);
+        let natural = i64::from(crate::mojibake::naturalness(&text)) * 100 / n.max(1) as i64;
+        Some((rare * 1000 / n.max(1), natural))
+    };
+    // chardetng's guess stands unless it fails or reads as mostly uncommon text.
+    let guessed = score(guess);
+    if guessed.is_some_and(|(rare, _)| rare <= 200 || (is_cjk(guess) && rare <= 500)) {
+        return guess;
+    }
+    let mut best = (guessed.unwrap_or((usize::MAX, i64::MAX)), guess);
     for encoding in [
-        guess,
         GBK,
         BIG5,
         SHIFT_JIS,
@@ -566,16 +576,12 @@ fn short_guess(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
         WINDOWS_1251,
         WINDOWS_1252,
     ] {
-        let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) else {
-            continue;
-        };
-        // Share of characters outside the encoding's common repertoire, then how
-        // natural the text reads.
-        let (rare, n) = crate::mojibake::uncommon_in(encoding, &text);
-        let score = (rare * 1000 / n.max(1)) as i64 * 1000
-            + i64::from(crate::mojibake::naturalness(&text)) * 100 / n.max(1) as i64;
-        if score < best.0 {
-            best = (score, encoding);
+        if let Some(s) = score(encoding) {
+            // Another reading must be clearly better: half the uncommon share.
+            let clearly = best.1 != guess || s.0.saturating_mul(2) < best.0.0;
+            if s < best.0 && clearly {
+                best = (s, encoding);
+            }
         }
     }
     // EUC-KR Hangul and GB2312 level 1 share their bytes; Korean keeps every lead
