@@ -563,6 +563,26 @@ fn short_guess(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
     };
     // chardetng's guess stands unless it fails or reads as mostly uncommon text.
     let guessed = score(guess);
+    // Two or three characters' worth of bytes that are all common CJK characters
+    // (新闻) are that, rather than a single-byte guess (пбне): chardetng has
+    // too little to go on. Longer, its language model knows better (KOI8-R
+    // Russian is common GBK too).
+    if !is_cjk(guess) && bytes.len() <= 6 {
+        for encoding in [GBK, BIG5, SHIFT_JIS, EUC_KR] {
+            let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+            else {
+                continue;
+            };
+            let (rare, n) = crate::mojibake::uncommon_in(encoding, &text);
+            if rare == 0 && n >= 2 {
+                return if encoding == GBK && hangul_rows(bytes) >= 4 {
+                    EUC_KR
+                } else {
+                    encoding
+                };
+            }
+        }
+    }
     if guessed.is_some_and(|(rare, _)| rare <= 200 || (is_cjk(guess) && rare <= 500)) {
         return guess;
     }
