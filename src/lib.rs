@@ -7,8 +7,8 @@
 //! |---|---|---|
 //! | bytes of any encoding to text | [`decode`] | [`decode()`](decode::decode), [`Decoder`] |
 //! | mojibake (text decoded wrongly upstream) | [`mojibake`] | [`fix_text`], [`Fixer`] |
-//! | spam-mirror pollution | [`spam`] | |
-//! | article extraction from HTML | [`html`] | |
+//! | spam-mirror pollution | [`spam`] | [`spam::Despammer`], [`spam::judge_title`] |
+//! | article extraction from HTML | [`html`] | [`html::Extractor`] |
 //! | Unicode normalization | [`normalize`](mod@normalize) | [`normalize()`](normalize::normalize) |
 //! | all of them, composed | | [`clean`], [`Cleaner`] |
 //!
