@@ -5,7 +5,7 @@
 //!
 //! | stage | module | entry point |
 //! |---|---|---|
-//! | bytes of any encoding to text | [`decode`] | [`decode()`](decode::decode), [`Decoder`] |
+//! | bytes of any encoding to text | [`decode`](mod@decode) | [`decode()`](decode::decode), [`Decoder`] |
 //! | mojibake (text decoded wrongly upstream) | [`mojibake`] | [`fix_text`], [`Fixer`] |
 //! | spam-mirror pollution | [`spam`] | [`spam::Despammer`], [`spam::judge_title`] |
 //! | article extraction from HTML | [`html`] | [`html::Extractor`] |
