@@ -663,7 +663,7 @@ struct Profile {
     /// around CJK glued to a Latin word.
     windows: Vec<Range<usize>>,
     c1: bool,
-    /// Two Latin-1-high characters in a row: what legacy bytes read as Latin-1 give.
+    /// Four Latin-1-high characters in a row: what legacy bytes read as Latin-1 give.
     soup: bool,
     /// Runs of characters a single-byte codec can have produced, when needed.
     islands: Vec<Range<usize>>,
@@ -676,6 +676,7 @@ impl Profile {
     fn of(text: &str) -> Option<Profile> {
         let pairs = chars::lead_continuation();
         let classifier = chars::Classifier::get();
+        let windows_1252 = Codec::Windows1252.table();
         let mut p = Profile {
             non_ascii: 0,
             single_byte: 0,
@@ -690,7 +691,8 @@ impl Profile {
         let mut markers = 0;
         let mut prev = '\0';
         let mut prev_at = 0;
-        let mut prev_high = false;
+        // Length of the current run of Latin-1-high characters.
+        let mut high_run = 0usize;
         for (i, (at, c)) in text.char_indices().enumerate() {
             p.single_byte |= pairs.pair(prev, c);
             if c.is_ascii() {
@@ -698,17 +700,25 @@ impl Profile {
                 if c.is_ascii_alphabetic() && !prev.is_ascii() && classifier.class(prev).is_cjk() {
                     triggers.push((prev_at, prev_at));
                 }
+                // An ASCII trail byte of a double-byte character (`Ã¼Ãa`) does
+                // not end a run of soup.
+                if !(high_run > 0 && (0x40..=0x7E).contains(&(c as u32)) && !prev.is_ascii()) {
+                    high_run = 0;
+                }
                 prev = c;
                 prev_at = at;
-                prev_high = false;
                 continue;
             }
             p.non_ascii += 1;
             let cp = c as u32;
             p.c1 |= (0x80..=0x9F).contains(&cp);
-            let high = (0x80..=0xFF).contains(&cp) || matches!(cp, 0x152..=0x2122);
-            p.soup |= high && prev_high;
-            prev_high = high;
+            // What Latin-1 or Windows-1252 make of a high byte.
+            let high = (0x80..=0xFF).contains(&cp)
+                || (matches!(cp, 0x152..=0x2122) && windows_1252.byte_of(c).is_some());
+            high_run = if high { high_run + 1 } else { 0 };
+            // Legacy soup worth a scan: two CJK characters' worth of bytes in a
+            // row (a shorter run is repaired only with support from a longer one).
+            p.soup |= high_run >= 4;
             let class = classifier.class(c);
             if matches!(
                 class,
