@@ -461,12 +461,17 @@ impl Fixer {
 
     /// The repairs of one line (or of a decoded span, in later rounds).
     fn repair(&self, text: &str, rounds: u8) -> (Vec<Repair>, Vec<Doubt>) {
-        self.repair_with(text, rounds, false)
+        self.repair_with(text, rounds, None)
     }
 
     /// `inner`: repairing what an earlier round decoded, where only UTF-8 can
     /// have been misread again.
-    fn repair_with(&self, text: &str, rounds: u8, inner: bool) -> (Vec<Repair>, Vec<Doubt>) {
+    fn repair_with(
+        &self,
+        text: &str,
+        rounds: u8,
+        inner: Option<Codec>,
+    ) -> (Vec<Repair>, Vec<Doubt>) {
         let mut doubts = Vec::new();
         if rounds == 0 || text.is_ascii() {
             return (Vec::new(), doubts);
@@ -477,7 +482,13 @@ impl Fixer {
         let mut accepted: Vec<(usize, Repair)> = Vec::new();
         let mut found = Vec::new();
         for (order, &m) in self.misreadings.iter().enumerate() {
-            if !profile.relevant(m) || (inner && m.written != Codec::Utf8) {
+            // Damage done again is done the same way: UTF-8 misread by the same
+            // double-byte codec, or by single-byte codecs.
+            let again = |outer: Codec| {
+                m.written == Codec::Utf8
+                    && (m.read == outer || (outer.is_single_byte() && m.read.is_single_byte()))
+            };
+            if !profile.relevant(m) || inner.is_some_and(|outer| !again(outer)) {
                 continue;
             }
             found.clear();
@@ -500,7 +511,7 @@ impl Fixer {
                 // Another round only where the decoded text still looks broken.
                 let (inner, inner_chain, inner_lost, inner_markers) =
                     if rounds > 1 && m.written == Codec::Utf8 && looks_broken(&cand.decoded) {
-                        self.deeper(&cand.decoded, rounds - 1)
+                        self.deeper(&cand.decoded, rounds - 1, m.read)
                     } else {
                         (cand.decoded.clone(), Vec::new(), 0, 0)
                     };
@@ -532,6 +543,8 @@ impl Fixer {
                 line_exact: judged.iter().map(|(c, ..)| c.exact).sum(),
                 anchor: plausible.iter().any(|n| n.is_some_and(|n| n >= 4)),
             };
+            let before = accepted.len();
+            let count = judged.len();
             for ((cand, inner, inner_chain, inner_lost, inner_markers), g) in
                 judged.into_iter().zip(gains)
             {
@@ -560,6 +573,12 @@ impl Fixer {
                     }),
                     Judgement::Reject => {}
                 }
+            }
+            // The whole line repaired exactly by one misreading of UTF-8: the
+            // less common misreadings after it cannot do better.
+            let all_accepted = accepted.len() - before == count;
+            if consistent && all_accepted && m.written == Codec::Utf8 && !m.read.is_single_byte() {
+                break;
             }
         }
         // A line is usually misread one way: each repair gains from the bytes its
@@ -595,8 +614,13 @@ impl Fixer {
 
     /// A decoded span repaired again, for damage done more than once: the text,
     /// the further chain, and the characters lost on the way.
-    fn deeper(&self, decoded: &str, rounds: u8) -> (String, Vec<Misreading>, usize, usize) {
-        let (repairs, _) = self.repair_with(decoded, rounds, true);
+    fn deeper(
+        &self,
+        decoded: &str,
+        rounds: u8,
+        outer: Codec,
+    ) -> (String, Vec<Misreading>, usize, usize) {
+        let (repairs, _) = self.repair_with(decoded, rounds, Some(outer));
         if repairs.is_empty() {
             return (decoded.to_owned(), Vec::new(), 0, 0);
         }
@@ -635,7 +659,6 @@ fn looks_broken(decoded: &str) -> bool {
                     | Class::LatinLower
                     | Class::Letter
                     | Class::Symbol
-                    | Class::Punct
                     | Class::Control
                     | Class::Private
             )
@@ -988,6 +1011,7 @@ fn judge(
         return Judgement::Reject;
     }
     let n_orig = original.chars().count();
+    let (cost_original, cost_repaired) = (cost(original), cost(repaired));
     let describe = |why: &str| {
         format!(
             "{why}: the bytes decode as {} when read back as {} ({} exact, {} lost{}; cost {} -> {})",
@@ -1000,8 +1024,8 @@ fn judge(
             } else {
                 ""
             },
-            cost(original),
-            cost(repaired)
+            cost_original,
+            cost_repaired
         )
     };
     // `锟斤拷` and `ï¿½`: U+FFFD itself, misread.
@@ -1076,7 +1100,7 @@ fn judge(
                 return Judgement::Reject;
             }
             let threshold = if n_orig <= 2 { 30 } else { 15 };
-            if g >= threshold && cost(repaired) * 2 <= cost(original) {
+            if g >= threshold && cost_repaired * 2 <= cost_original {
                 Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
             } else if ctx.consistent && ctx.all_gain && ctx.line_gain >= 15 {
                 Judgement::Accept(
