@@ -15,6 +15,28 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pattern compiles")
 });
 
+/// `class` and `id` values that name an article's body outright.
+static BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)entry-content|post-content|article-body|article-content|article__body|articlebody|story-body|post-body|content-body|body-text|articletext|article_content|post_text|text_con|txtcont|article-text|news-content|news_content|content_text|tpl_content|cont_article")
+        .expect("pattern compiles")
+});
+
+/// Readability's "unlikely candidates": `class` and `id` words of comments,
+/// sidebars and footers, unless an article word is there too.
+static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)-ad-|banner|breadcrumbs|combx|comment|community|disqus|footer|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|pinglun|xiangguan|tuijian")
+        .expect("pattern compiles")
+});
+static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)and|article|body|column|content|main|shadow").expect("pattern compiles")
+});
+
+fn unlikely(dom: &Dom, id: NodeId) -> bool {
+    let names = [dom.attr(id, "class"), dom.attr(id, "id")];
+    names.iter().flatten().any(|v| UNLIKELY.is_match(v))
+        && !names.iter().flatten().any(|v| MAYBE.is_match(v))
+}
+
 /// `class` and `id` words of page chrome.
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)hidden|^hid$|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|relate|recommend|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|breadcrumb|crumb|copyright|pager|pagination|advert|^ad-|-ad-|_ad_|adsense|nav|menu|login|subscribe|social|rank|hotnews|hot_|hotlist|jiathis|bdshare|weibo|qrcode|erweima|editor_|reply|pinglun|xiangguan|tuijian")
@@ -215,7 +237,12 @@ pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &[Stats]) -> Option<Cho
             | Some("th") => -5.0,
             _ => 0.0,
         };
-        score[id] += base + class_weight(dom, id);
+        let body = dom.attr(id, "itemprop").is_some_and(|p| p == "articleBody")
+            || [dom.attr(id, "class"), dom.attr(id, "id")]
+                .iter()
+                .flatten()
+                .any(|v| BODY.is_match(v));
+        score[id] += base + class_weight(dom, id) + if body { 15.0 } else { 0.0 };
     };
     let mut stack = vec![Dom::ROOT];
     while let Some(id) = stack.pop() {
@@ -226,7 +253,12 @@ pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &[Stats]) -> Option<Cho
             stack.extend(dom.nodes[id].children.iter().copied());
             continue;
         };
-        if skipped(name) {
+        // Comments, sidebars, footers and the like are not scored at all (unless
+        // they also carry an article word): their text can outweigh a short
+        // article (Readability's "unlikely candidates").
+        if skipped(name)
+            || (!matches!(&**name, "body" | "html" | "article" | "main") && unlikely(dom, id))
+        {
             continue;
         }
         stack.extend(dom.nodes[id].children.iter().copied());
@@ -287,7 +319,7 @@ pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &[Stats]) -> Option<Cho
             top = parent;
         }
     }
-    let threshold = (top_score * 0.2).max(10.0);
+    let threshold = (top_score * 0.35).max(10.0);
     let mut nodes = Vec::new();
     match dom.nodes[top].parent {
         Some(parent) => {
