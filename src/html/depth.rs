@@ -109,10 +109,20 @@ pub(crate) fn flatten(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The first case-insensitive occurrence of `needle` (which starts with `</`).
 fn find_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&haystack[from..], b"</") {
+        let start = from + at;
+        if haystack
+            .get(start..start + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(start);
+        }
+        from = start + 2;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -118,6 +118,10 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
             continue;
         }
         order.push(id);
+        // Scripts and styles are often most of a page's bytes: not text.
+        if dom.name(id).is_some_and(skipped) {
+            continue;
+        }
         stack.extend(dom.nodes[id].children.iter().copied());
     }
     let mut stats = vec![Stats::default(); dom.nodes.len()];

@@ -432,8 +432,17 @@ fn headline(
         let agrees = reference
             .as_deref()
             .is_some_and(|r| r.contains(&text) || text.contains(r));
-        let inside =
-            choice.is_some_and(|c| c.nodes.iter().any(|&n| dom.descendants(n).any(|d| d == id)));
+        // Inside the article: an ancestor is one of the chosen nodes.
+        let inside = choice.is_some_and(|c| {
+            let mut at = Some(id);
+            while let Some(a) = at {
+                if c.nodes.contains(&a) {
+                    return true;
+                }
+                at = dom.nodes[a].parent;
+            }
+            false
+        });
         let score = rank + if agrees { 10 } else { 0 } + if inside { 2 } else { 0 };
         if (rank == 3 || agrees) && best.as_ref().is_none_or(|b| score > b.2) {
             best = Some((id, text, score));
