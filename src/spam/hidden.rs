@@ -43,16 +43,18 @@ fn is_zero(value: &str) -> bool {
     number.parse::<f64>().is_ok_and(|n| n == 0.0)
 }
 
-/// Whether the content of a hidden block is spam rather than accessible text:
-/// mostly links, or a title-like run of spam vocabulary, or empty tags only.
+/// Whether the content of a hidden block is spam rather than accessible text or
+/// a script-driven menu: spam vocabulary (a hijacked-title-like run of it, or two
+/// strong terms), or nothing but empty tags. Link density alone is not evidence:
+/// hidden menus are all links too.
 ///
 /// `text` is the block's text, `link_text` how much of it is inside links, and
 /// `links` how many links it holds.
 pub fn spam_block(text: &str, link_text: usize, links: usize) -> bool {
+    let _ = (link_text, links);
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     if chars == 0 {
-        return true;
+        return false;
     }
-    let link_dense = links >= 3 && link_text * 10 >= chars * 7;
-    link_dense || super::title::judge_title(text).hijacked
+    super::title::judge_title(text).hijacked || super::title::strong_terms(text) >= 2
 }

@@ -142,7 +142,31 @@ pub fn find_injected(elements: &[ElementView<'_>]) -> (Vec<usize>, String) {
     let mut by_value: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut suspects = Vec::new();
     for (i, e) in elements.iter().enumerate() {
-        if !e.empty {
+        // Kits inject empty phrasing noise; elements that load something (ad
+        // iframes share random ids too) or link somewhere are not that.
+        let loads = e
+            .attrs
+            .iter()
+            .any(|(k, _)| matches!(*k, "src" | "href" | "data-src"));
+        let embedded = matches!(
+            e.name,
+            "iframe"
+                | "script"
+                | "img"
+                | "embed"
+                | "object"
+                | "video"
+                | "audio"
+                | "source"
+                | "link"
+                | "meta"
+                | "input"
+                | "canvas"
+                | "a"
+                | "param"
+                | "track"
+        );
+        if !e.empty || loads || embedded {
             continue;
         }
         let random: Vec<&str> = e
@@ -270,5 +294,19 @@ mod tests {
             e("div", vec![("class", "clear")], true),
         ];
         assert!(find_injected(&elements).0.is_empty());
+        // Ad iframes share a random id and are not injected noise.
+        let ads = [
+            e(
+                "iframe",
+                vec![("id", "aec0bb85"), ("src", "http://ads.example.com/a")],
+                true,
+            ),
+            e(
+                "iframe",
+                vec![("id", "aec0bb85"), ("src", "http://ads.example.com/b")],
+                true,
+            ),
+        ];
+        assert!(find_injected(&ads).0.is_empty());
     }
 }

@@ -153,6 +153,16 @@ pub fn judge_title(title: &str) -> TitleJudgement {
     TitleJudgement { hijacked, reason }
 }
 
+/// How many distinct strong spam terms `text` holds.
+pub(crate) fn strong_terms(text: &str) -> usize {
+    let folded = fold(text);
+    LEXICON
+        .strong
+        .iter()
+        .filter(|t| contains_term(&folded, t))
+        .count()
+}
+
 /// Whether `segment` holds `term`; a Latin term must stand as its own word
 /// (`av` in `аv在线`, not in `java` or `avenue`).
 fn contains_term(segment: &str, term: &str) -> bool {
