@@ -27,6 +27,8 @@ fn eval_spam_no_false_positives_on_real_pages() {
                 Flag::PinyinAnnotations,
                 Flag::MachineTraditional,
                 Flag::HijackedTitle,
+                Flag::InjectedTags,
+                Flag::HiddenBlocks,
             ] {
                 if article.flags.contains(flag) {
                     fired.push(format!("{name}: {}", flag.as_str()));

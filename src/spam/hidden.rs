@@ -44,8 +44,8 @@ fn is_zero(value: &str) -> bool {
 }
 
 /// Whether the content of a hidden block is spam rather than accessible text or
-/// a script-driven menu: spam vocabulary (a hijacked-title-like run of it, or two
-/// strong terms), or nothing but empty tags. Link density alone is not evidence:
+/// a script-driven menu: spam vocabulary (a hijacked-title-like run of it, or strong
+/// terms stuffed densely), or nothing but empty tags. Link density alone is not evidence:
 /// hidden menus are all links too.
 ///
 /// `text` is the block's text, `link_text` how much of it is inside links, and
@@ -56,5 +56,9 @@ pub fn spam_block(text: &str, link_text: usize, links: usize) -> bool {
     if chars == 0 {
         return false;
     }
-    super::title::judge_title(text).hijacked || super::title::strong_terms(text) >= 2
+    // Stuffed: at least three strong terms, one or more every hundred characters
+    // (a hidden list of real headlines may hold one or two by chance).
+    let terms = super::title::strong_terms(text);
+    (chars <= 120 && super::title::judge_title(text).hijacked)
+        || (terms >= 3 && chars <= 100 * terms)
 }

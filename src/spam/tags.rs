@@ -169,17 +169,22 @@ pub fn find_injected(elements: &[ElementView<'_>]) -> (Vec<usize>, String) {
         if !e.empty || loads || embedded {
             continue;
         }
-        let random: Vec<&str> = e
+        let random: Vec<(&str, &str)> = e
             .attrs
             .iter()
             .filter(|(k, v)| random_value(k, v))
-            .map(|(_, v)| *v)
+            .map(|(k, v)| (*k, *v))
             .collect();
         if random.is_empty() {
             continue;
         }
-        for v in &random {
-            by_value.entry(v).or_default().push(i);
+        for (k, v) in &random {
+            // A class shared by many elements is what classes are for; an id
+            // (or a lang, dir, draggable) shared by several is not, and neither
+            // is a random class on rare elements.
+            if *k != "class" || !ordinary_empty(e.name) {
+                by_value.entry(v).or_default().push(i);
+            }
         }
         if !ordinary_empty(e.name) || e.attrs.len() == random.len() {
             suspects.push(i);
