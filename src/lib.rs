@@ -35,6 +35,9 @@ mod pipeline;
 mod report;
 pub mod spam;
 
+/// The encoding crate whose `Encoding` values appear in this API ([`Decoded::encoding`]).
+pub use encoding_rs;
+
 pub use article::{Article, Image};
 pub use decode::{Decoded, Decoder, decode};
 pub use error::{Error, from_utf8};

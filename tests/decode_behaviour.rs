@@ -104,6 +104,10 @@ fn utf16_without_bom_is_recognised_by_its_zeros() {
         ),
         (text, UTF_16BE)
     );
+    // Valid UTF-8 too, but NULs in a UTF-16 pattern are stronger evidence (found by
+    // the `decode` fuzz target).
+    let both = b"0\x000\x00\x11\x00[}";
+    assert_eq!(textwash::decode(both).encoding, UTF_16LE);
 }
 
 #[test]

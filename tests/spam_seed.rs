@@ -41,3 +41,59 @@ fn the_seed_comes_out_as_its_article() {
     }
     assert_eq!(article.verdict, textwash::Verdict::Repaired);
 }
+
+/// The seed as a spam mirror serves it in HTML: the hijacked `<title>`, the
+/// injected tags as elements, a hidden link farm, the article in paragraphs.
+fn seed_html() -> String {
+    let page = seed("spam-mirror-page.txt");
+    let mut lines = page.lines();
+    let title = lines.next().unwrap_or_default();
+    let mut html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body>\n\
+         <div style=\"position:absolute;left:-9999px\"><a href=\"http://x.example/1\">在线观看精品国产</a>\
+         <a href=\"http://x.example/2\">一区二区无码</a><a href=\"http://x.example/3\">亚洲аv激情</a></div>\n<div class=\"content\">\n"
+    );
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('<') {
+            html.push_str(line);
+            html.push('\n');
+        } else {
+            html.push_str(&format!("<p>{line}</p>\n"));
+        }
+    }
+    html.push_str("</div></body></html>\n");
+    html
+}
+
+#[test]
+fn the_seed_as_html_comes_out_as_its_article() {
+    let expected = seed("expected-body.txt");
+    let meta: serde_json::Value = serde_json::from_str(&seed("expected.json")).unwrap();
+    let article = textwash::clean(seed_html().as_bytes());
+    let (p, r, f) = score::f1(&expected, &article.text, true);
+    println!("seed as HTML: char-F1 {f:.4} (P {p:.4}, R {r:.4})");
+    assert!(f >= 0.97, "char-F1 {f}\n---\n{}", article.text);
+    assert_eq!(article.title.as_deref(), meta["title"].as_str());
+    assert_eq!(article.published.as_deref(), meta["published"].as_str());
+    for s in meta["must_not_contain"].as_array().unwrap() {
+        let s = s.as_str().unwrap();
+        assert!(!article.text.contains(s), "{s:?} survived");
+    }
+    for flag in [
+        "hijacked_title",
+        "injected_tags",
+        "hidden_blocks",
+        "pinyin_annotations",
+        "machine_traditional",
+    ] {
+        assert!(
+            article.flags.iter().any(|f| f.as_str() == flag),
+            "{flag} not in {:?}",
+            article.flags
+        );
+    }
+}

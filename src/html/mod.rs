@@ -174,8 +174,30 @@ impl Extractor {
                 .filter(|l| l.chars().count() <= 60)
                 .find_map(|l| crate::meta::find_author(l))
         });
-        let title_text = headline.as_ref().map(|h| h.1.clone());
-        let blocks = self.clean_blocks(blocks, title_text.as_deref(), &mut article, &mut changes);
+        // Text layers first (pinyin inside `版權(quán)` hides a copyright notice),
+        // judged on the article's text with the other layers as evidence, and
+        // undone block by block.
+        let joined: String = blocks
+            .iter()
+            .filter_map(Block::text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let diagnosis = self
+            .despammer
+            .analyze_with_layers(&joined, !flags.is_empty());
+        flags.extend(diagnosis.flags());
+        let mut blocks = blocks;
+        for b in &mut blocks {
+            if let Some(t) = b.text_mut() {
+                let fixed = diagnosis.rewrite(t, &mut changes).into_owned();
+                *t = fixed;
+            }
+        }
+        let mut title = headline.as_ref().map(|h| {
+            let mut ignore = Vec::new();
+            diagnosis.rewrite(&h.1, &mut ignore).into_owned()
+        });
+        let blocks = self.clean_blocks(blocks, &mut title, &mut article, &mut changes);
         // Credits at the end of the article (`（信报记者 蔡雪婧）`) or on an
         // editor line taken out as chrome.
         if article.author.is_none() {
@@ -189,26 +211,6 @@ impl Extractor {
                 .filter(|l| l.chars().count() <= 80)
                 .find_map(crate::meta::find_author);
         }
-
-        // Text layers, judged on the article's text and undone block by block.
-        let joined: String = blocks
-            .iter()
-            .filter_map(Block::text)
-            .collect::<Vec<_>>()
-            .join("\n");
-        let diagnosis = self.despammer.analyze(&joined);
-        flags.extend(diagnosis.flags());
-        let mut blocks = blocks;
-        for b in &mut blocks {
-            if let Some(t) = b.text_mut() {
-                let fixed = diagnosis.rewrite(t, &mut changes).into_owned();
-                *t = fixed;
-            }
-        }
-        let title = title_text.map(|t| {
-            let mut ignore = Vec::new();
-            diagnosis.rewrite(&t, &mut ignore).into_owned()
-        });
 
         article.title = title;
         article.site_name = signals.site_name.clone();
@@ -338,17 +340,24 @@ impl Extractor {
     }
 
     /// Drops chrome blocks, the headline and header lines repeated in the body.
+    /// When the page gave no title (or a hijacked one), the headline found in
+    /// the header of the body becomes the title.
     fn clean_blocks(
         &self,
         blocks: Vec<Block>,
-        title: Option<&str>,
+        title: &mut Option<String>,
         article: &mut Article,
         changes: &mut Vec<Change>,
     ) -> Vec<Block> {
+        let body_from = self.header_end(&blocks, title, article, changes);
+        let title = title.as_deref();
         let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
         let mut in_widget = false;
         let mut seen_text = false;
-        for block in blocks {
+        for (i, block) in blocks.into_iter().enumerate() {
+            if i < body_from && block.text().is_some() {
+                continue;
+            }
             let Some(text) = block.text() else {
                 if !in_widget {
                     out.push(block);
@@ -394,6 +403,69 @@ impl Extractor {
             out.pop();
         }
         out
+    }
+}
+
+impl Extractor {
+    /// Where the body starts when the chosen container holds the page header
+    /// too (site name, breadcrumb, headline, dateline), as on pages whose markup
+    /// has no article element: the block after a dateline among the first short
+    /// blocks, else the block after the headline. Returns 0 when there is no
+    /// such header. The dateline fills in the date and source; the line before
+    /// it is the headline, and the title when there was none.
+    fn header_end(
+        &self,
+        blocks: &[Block],
+        title: &mut Option<String>,
+        article: &mut Article,
+        changes: &mut Vec<Change>,
+    ) -> usize {
+        const HEADER_BLOCKS: usize = 15;
+        let texts: Vec<(usize, &str)> = blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.text().map(|t| (i, t)))
+            .take(HEADER_BLOCKS)
+            .collect();
+        for (k, &(i, text)) in texts.iter().enumerate() {
+            // A header is short lines only; a paragraph means the body began.
+            if text.chars().count() > 80 {
+                break;
+            }
+            let Some((date, source)) = crate::meta::dateline(text) else {
+                continue;
+            };
+            article.published.get_or_insert(date);
+            if article.source.is_none() {
+                article.source = source.or_else(|| crate::meta::find_source(text));
+            }
+            let headline = texts[..k]
+                .iter()
+                .rev()
+                .map(|&(_, t)| crate::spam::strip_list_marker(t.trim()))
+                .find(|t| chrome_line(t).is_none() && t.chars().count() >= 4);
+            if title.is_none() {
+                if let Some(h) = headline {
+                    *title = Some(crate::meta::strip_site_suffix(h).to_owned());
+                }
+            }
+            changes.push(Change::new(
+                0..0,
+                "",
+                ChangeKind::Chrome,
+                format!("page header ending in the dateline: {}", short(text)),
+            ));
+            return i + 1;
+        }
+        // No dateline: the headline repeated near the top ends the header.
+        let Some(t) = title.as_deref().map(collapse) else {
+            return 0;
+        };
+        texts
+            .iter()
+            .take(8)
+            .find(|(_, text)| collapse(crate::spam::strip_list_marker(text.trim())) == t)
+            .map_or(0, |&(i, _)| i + 1)
     }
 }
 

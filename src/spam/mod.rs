@@ -132,6 +132,13 @@ impl Despammer {
         self.analyze_with(text, false)
     }
 
+    /// [`Despammer::analyze`], knowing whether other layers (a hijacked title,
+    /// injected tags, hidden blocks) were found outside the text: one of the
+    /// kinds of evidence for machine conversion.
+    pub fn analyze_with_layers(&self, text: &str, other_layers: bool) -> Diagnosis {
+        self.analyze_with(text, other_layers)
+    }
+
     fn analyze_with(&self, text: &str, other_layers: bool) -> Diagnosis {
         let mut d = Diagnosis {
             restore_width: self.restore_width,
@@ -552,7 +559,7 @@ fn lines_span(input: &str, i: usize) -> Range<usize> {
 }
 
 /// `1. 中国质量新闻网` in a text dump of a list: the list marker is not the text.
-fn strip_list_marker(line: &str) -> &str {
+pub(crate) fn strip_list_marker(line: &str) -> &str {
     let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
     if rest.len() < line.len() {
         if let Some(r) = rest.strip_prefix(". ") {
