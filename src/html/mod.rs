@@ -186,7 +186,6 @@ impl Extractor {
             .despammer
             .analyze_with_layers(&joined, !flags.is_empty());
         flags.extend(diagnosis.flags());
-        let mut blocks = blocks;
         for b in &mut blocks {
             if let Some(t) = b.text_mut() {
                 let fixed = diagnosis.rewrite(t, &mut changes).into_owned();
