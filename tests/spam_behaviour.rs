@@ -242,6 +242,16 @@ fn width_is_restored_in_the_corpus_preset() {
     assert_eq!(a.text, "一城春色半城花，万顷波涛拥海来。Hello, world.");
 }
 
+#[test]
+fn a_title_hidden_behind_control_characters_is_still_judged() {
+    // Found by the `spam` fuzz target: the first line held only controls, so the
+    // stuffed line under it escaped the title check once and was caught on the
+    // second pass.
+    let text = "\u{1}\u{2}\nav,av?\u{1}\u{2}\"\"\"\0\0\0\0\0\u{2}";
+    let once = clean(text).text;
+    assert_eq!(clean(&once).text, once);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 

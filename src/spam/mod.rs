@@ -354,9 +354,22 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
         }
     };
 
-    // 1. A hijacked title on the first line.
-    if let Some(first) = lines.iter().position(|l| !l.text.trim().is_empty()) {
-        let judgement = judge_title(lines[first].text.trim());
+    // 1. A hijacked title on the first line with something visible on it, judged
+    // as it reads (controls and zero-width characters are removed later anyway).
+    let visible = |line: &str| -> String {
+        line.chars()
+            .filter(|&c| {
+                !c.is_control() && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            })
+            .collect()
+    };
+    if let Some((first, shown)) = lines
+        .iter()
+        .map(|l| visible(&l.text))
+        .enumerate()
+        .find(|(_, v)| !v.trim().is_empty())
+    {
+        let judgement = judge_title(shown.trim());
         if judgement.hijacked {
             flags.insert(Flag::HijackedTitle);
             drop(
