@@ -89,7 +89,8 @@ static RULES: LazyLock<Regex> = LazyLock::new(|| {
 /// letter (`DĂłnde` in ISO-8859-2, `ZURÃœCK` in Windows-1252). The rule is built
 /// from the codec's own table, so it holds for every single-byte codec alike.
 pub(crate) fn in_word_sequence(read: Codec, text: &str) -> bool {
-    static RULES: [OnceLock<Option<Regex>>; 17] = [const { OnceLock::new() }; 17];
+    static RULES: [OnceLock<Option<Regex>>; Codec::ALL.len()] =
+        [const { OnceLock::new() }; Codec::ALL.len()];
     let index = Codec::ALL.iter().position(|c| *c == read).unwrap_or(0);
     let rule = RULES[index].get_or_init(|| {
         let table = read.table();

@@ -34,6 +34,9 @@ pub enum Codec {
     Iso8859_2,
     /// Windows-1252 (Western), with C1 controls for its five undefined bytes.
     Windows1252,
+    /// ISO-8859-15 (Latin-9: Latin-1 with `€ Š š Ž ž Œ œ Ÿ`), a detector's guess
+    /// that turned GBK pages into `Ž¬³€` soup in real corpora.
+    Iso8859_15,
     /// Windows-1253 (Greek).
     Windows1253,
     /// Windows-1254 (Turkish).
@@ -48,11 +51,17 @@ pub enum Codec {
     Cp437,
     /// KOI8-R.
     Koi8R,
+    /// ISO-8859-15 text in which a mojibake fixer re-read some runs as UTF-8
+    /// misread as Windows-1252: GBK pages in real corpora show `Ê×ϯ֎Ð` for
+    /// 首席执 (`CF AF` read as `Ï¯`, then as UTF-8 `ϯ`; `D6 B4` read as `ÖŽ`, then,
+    /// with `Ž` as the Windows-1252 byte `8E`, as `֎`). Decoding gives plain
+    /// ISO-8859-15; encoding takes such characters back to the original bytes.
+    Iso8859_15Refixed,
 }
 
 impl Codec {
     /// Every codec, in a stable order.
-    pub const ALL: [Codec; 17] = [
+    pub const ALL: [Codec; 19] = [
         Codec::Utf8,
         Codec::Gbk,
         Codec::Big5,
@@ -63,6 +72,7 @@ impl Codec {
         Codec::Windows1251,
         Codec::Iso8859_2,
         Codec::Windows1252,
+        Codec::Iso8859_15,
         Codec::Windows1253,
         Codec::Windows1254,
         Codec::Windows1257,
@@ -70,6 +80,7 @@ impl Codec {
         Codec::MacRoman,
         Codec::Cp437,
         Codec::Koi8R,
+        Codec::Iso8859_15Refixed,
     ];
 
     /// The lowercase name used in explanations (`gbk`, `windows-1252`).
@@ -85,6 +96,7 @@ impl Codec {
             Codec::Windows1251 => "windows-1251",
             Codec::Iso8859_2 => "iso-8859-2",
             Codec::Windows1252 => "windows-1252",
+            Codec::Iso8859_15 => "iso-8859-15",
             Codec::Windows1253 => "windows-1253",
             Codec::Windows1254 => "windows-1254",
             Codec::Windows1257 => "windows-1257",
@@ -92,6 +104,7 @@ impl Codec {
             Codec::MacRoman => "macroman",
             Codec::Cp437 => "cp437",
             Codec::Koi8R => "koi8-r",
+            Codec::Iso8859_15Refixed => "iso-8859-15 partly re-read as utf-8",
         }
     }
 
@@ -128,12 +141,13 @@ impl Codec {
             Codec::Windows1251 => WINDOWS_1251,
             Codec::Iso8859_2 => ISO_8859_2,
             Codec::Windows1252 => WINDOWS_1252,
+            Codec::Iso8859_15 => ISO_8859_15,
             Codec::Windows1253 => WINDOWS_1253,
             Codec::Windows1254 => WINDOWS_1254,
             Codec::Windows1257 => WINDOWS_1257,
             Codec::MacRoman => MACINTOSH,
             Codec::Koi8R => KOI8_R,
-            Codec::Latin1 | Codec::Cp437 => return None,
+            Codec::Latin1 | Codec::Cp437 | Codec::Iso8859_15Refixed => return None,
         })
     }
 
@@ -141,14 +155,55 @@ impl Codec {
     pub fn is_single_byte(self) -> bool {
         !matches!(
             self,
-            Codec::Utf8 | Codec::Gbk | Codec::Big5 | Codec::ShiftJis | Codec::EucJp | Codec::EucKr
+            Codec::Utf8
+                | Codec::Gbk
+                | Codec::Big5
+                | Codec::ShiftJis
+                | Codec::EucJp
+                | Codec::EucKr
+                | Codec::Iso8859_15Refixed
         )
+    }
+
+    /// Whether legacy bytes read this way come out as Latin letter soup (`ÄãºÃ`):
+    /// the single-byte codecs, and ISO-8859-15 partly re-read as UTF-8.
+    pub(crate) fn reads_as_soup(self) -> bool {
+        self.is_single_byte() || self == Codec::Iso8859_15Refixed
+    }
+
+    /// The ISO-8859-15 bytes `c` came from, where a fixer re-read them as UTF-8
+    /// through Windows-1252: each UTF-8 byte of `c` as the Windows-1252 character
+    /// it is, back to its ISO-8859-15 byte (the byte itself where there is none).
+    pub(crate) fn refixed_bytes(c: char, mut push: impl FnMut(u8)) {
+        let latin9 = Codec::Iso8859_15.table();
+        if let Some(b) = latin9.byte_of(c) {
+            return push(b);
+        }
+        let windows_1252 = Codec::Windows1252.table();
+        for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
+            let back = windows_1252
+                .char_of(b)
+                .and_then(|ch| latin9.byte_of(ch))
+                .unwrap_or(b);
+            push(back);
+        }
     }
 
     /// Encodes `text`, or `None` if some character has no encoding here.
     pub fn encode(self, text: &str) -> Option<Vec<u8>> {
         match self {
             Codec::Utf8 => Some(text.as_bytes().to_vec()),
+            Codec::Iso8859_15Refixed => {
+                let mut out = Vec::with_capacity(text.len());
+                for c in text.chars() {
+                    if c.is_ascii() {
+                        out.push(c as u8);
+                    } else {
+                        Self::refixed_bytes(c, |b| out.push(b));
+                    }
+                }
+                Some(out)
+            }
             _ if self.is_single_byte() => {
                 let table = self.table();
                 text.chars()
@@ -184,6 +239,7 @@ impl Codec {
     pub fn decode(self, bytes: &[u8]) -> String {
         match self {
             Codec::Latin1 => bytes.iter().map(|&b| b as char).collect(),
+            Codec::Iso8859_15Refixed => Codec::Iso8859_15.decode(bytes),
             Codec::Cp437 => bytes
                 .iter()
                 .map(|&b| {
@@ -204,7 +260,7 @@ impl Codec {
     /// Decodes `bytes`, or `None` if any sequence is malformed.
     pub fn decode_strict(self, bytes: &[u8]) -> Option<String> {
         match self {
-            Codec::Latin1 | Codec::Cp437 => Some(self.decode(bytes)),
+            Codec::Latin1 | Codec::Cp437 | Codec::Iso8859_15Refixed => Some(self.decode(bytes)),
             _ if self.is_single_byte() => {
                 let table = self.table();
                 bytes
@@ -227,7 +283,8 @@ impl Codec {
 
     /// The byte <-> character table of this codec, built at first use.
     pub(crate) fn table(self) -> &'static Table {
-        static TABLES: [OnceLock<Table>; 17] = [const { OnceLock::new() }; 17];
+        static TABLES: [OnceLock<Table>; Codec::ALL.len()] =
+            [const { OnceLock::new() }; Codec::ALL.len()];
         let index = Codec::ALL.iter().position(|c| *c == self).unwrap_or(0);
         TABLES[index].get_or_init(|| Table::build(self))
     }

@@ -88,6 +88,10 @@ impl Misreading {
             all.push(Misreading::new(written, Windows1252));
             all.push(Misreading::new(written, Latin1));
         }
+        for written in [Gbk, Big5, ShiftJis, EucKr] {
+            all.push(Misreading::new(written, Iso8859_15));
+        }
+        all.push(Misreading::new(Gbk, Iso8859_15Refixed));
         all.push(Misreading::new(Gbk, Big5));
         all.push(Misreading::new(Big5, Gbk));
         all
@@ -797,7 +801,7 @@ impl Profile {
             (Codec::Utf8, read) if read.is_single_byte() => {
                 self.single_byte & (1 << codec_index(read)) != 0
             }
-            (_, read) if read.is_single_byte() => self.soup,
+            (_, read) if read.reads_as_soup() => self.soup,
             _ => !self.windows.is_empty(),
         }
     }
@@ -843,7 +847,12 @@ fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Vec<Candidat
             }
         }
         (Codec::Windows1252, Codec::Latin1) => c1_controls(text, out),
-        (written, read) if read.is_single_byte() => {
+        // The re-read characters can lie outside the islands (`ﹺ`, from `ï¹º`);
+        // the scan itself stops at CJK text.
+        (written, Codec::Iso8859_15Refixed) => {
+            scan::scan_legacy(text, written, Codec::Iso8859_15Refixed, out)
+        }
+        (written, read) if read.reads_as_soup() => {
             for r in &profile.islands {
                 let (start, island) = (r.start, &text[r.clone()]);
                 let before = out.len();
@@ -1119,12 +1128,12 @@ fn judge(
                 Judgement::Reject
             }
         }
-        (written, read) if read.is_single_byte() => {
+        (written, read) if read.reads_as_soup() => {
             // The soup must be a word of its own: not glued to ASCII letters, not
-            // inside other garble.
+            // inside other garble. Digits may touch it (`福斯基16日`).
             let (before, after) = neighbours(text, &cand.span);
             let glued =
-                |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c.is_ascii_alphanumeric());
+                |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c.is_ascii_alphabetic());
             if glued(before) || glued(after) {
                 return Judgement::Reject;
             }

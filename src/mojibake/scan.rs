@@ -413,7 +413,13 @@ fn crasis(rest: &str) -> bool {
 /// Spans of `text` that are `written` bytes (a legacy codec) misread as `read`:
 /// maximal runs of characters with high bytes in `read`, decoded strictly.
 pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec<Candidate>) {
-    let table = read.table();
+    // Latin-9 soup with runs a fixer re-read as UTF-8 (`Ê×ϯ֎`).
+    let refixed = read == Codec::Iso8859_15Refixed;
+    let table = if refixed {
+        Codec::Iso8859_15.table()
+    } else {
+        read.table()
+    };
     let double_byte = !written.is_single_byte();
     let is_lead = |b: u8| match written {
         Codec::ShiftJis => matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
@@ -463,6 +469,14 @@ pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec
         if bytes.is_empty() {
             start = at;
             open = false;
+        }
+        // What the fixer made of the bytes can be any character, but CJK text
+        // around the soup is text, not more of it.
+        let cjk = matches!(c as u32, 0x3000..=0x303F | 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF);
+        if refixed && matches!(unit, Bytes::None) && !c.is_ascii() && !cjk {
+            Codec::refixed_bytes(c, |b| push(&mut bytes, b, &mut open));
+            end = at + c.len_utf8();
+            continue;
         }
         match unit {
             Bytes::One(b) => push(&mut bytes, b, &mut open),
