@@ -217,9 +217,41 @@ pub(crate) struct Choice {
     pub nodes: Vec<NodeId>,
 }
 
+/// Text in an article shorter than this (visible characters outside links) makes
+/// the first pass suspect: the unlikely-candidate filter may have hidden the
+/// article (a `Page-ad-margins` wrapper around a whole page).
+const SHORT_ARTICLE: u32 = 250;
+
 /// Scores the paragraphs of the page into their ancestors and picks the best
 /// container. `None` when nothing on the page reads like an article.
+///
+/// Like Readability, a first pass skips unlikely candidates (comments,
+/// sidebars); when that leaves less than [`SHORT_ARTICLE`] of text, a second
+/// pass without the filter is taken if it finds more.
 pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &[Stats]) -> Option<Choice> {
+    let text = |c: &Choice| -> u32 {
+        c.nodes
+            .iter()
+            .map(|&n| stats[n].chars - stats[n].link_chars.min(stats[n].chars))
+            .sum()
+    };
+    let strict = choose_with(dom, removed, stats, true);
+    let found = strict.as_ref().map_or(0, text);
+    if found >= SHORT_ARTICLE {
+        return strict;
+    }
+    match choose_with(dom, removed, stats, false) {
+        Some(lenient) if text(&lenient) > found.max(1) * 2 => Some(lenient),
+        _ => strict,
+    }
+}
+
+fn choose_with(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &[Stats],
+    skip_unlikely: bool,
+) -> Option<Choice> {
     let mut score = vec![0.0f32; dom.nodes.len()];
     let mut initialized = vec![false; dom.nodes.len()];
     let mut candidates: Vec<NodeId> = Vec::new();
@@ -261,7 +293,9 @@ pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &[Stats]) -> Option<Cho
         // they also carry an article word): their text can outweigh a short
         // article (Readability's "unlikely candidates").
         if skipped(name)
-            || (!matches!(&**name, "body" | "html" | "article" | "main") && unlikely(dom, id))
+            || (skip_unlikely
+                && !matches!(&**name, "body" | "html" | "article" | "main")
+                && unlikely(dom, id))
         {
             continue;
         }
