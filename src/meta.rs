@@ -117,24 +117,195 @@ pub(crate) fn dateline(line: &str) -> Option<(String, Option<String>)> {
 /// `标题_中国质量新闻网`, `Title | Site`. The longest part is kept when a
 /// separator splits the title into a headline and shorter site parts.
 pub(crate) fn strip_site_suffix(title: &str) -> &str {
+    // `标题 - 新浪網 - 新聞`: one name at a time, as long as one is left.
+    let mut title = title.trim();
+    loop {
+        let shorter = strip_one_site_suffix(title);
+        if shorter.len() == title.len() {
+            return title;
+        }
+        title = shorter;
+    }
+}
+
+fn strip_one_site_suffix(title: &str) -> &str {
     let title = title.trim();
     let separators = [
-        " - ", " – ", " — ", "――", "——", " | ", "｜", "_", " :: ", " · ",
+        " - ", " – ", " — ", "――", "——", "--", " | ", "｜", "_", " :: ", " · ",
     ];
     let mut best = title;
     for sep in separators {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let (head, tail) = (head.trim(), tail.trim());
             if !head.is_empty()
-                && tail.chars().count() <= 16
-                && head.chars().count() > tail.chars().count()
-                && head.chars().count() < best.chars().count()
+                && words(tail) <= 16
+                && words(head) > words(tail)
+                && head.len() < best.len()
             {
                 best = head;
             }
         }
     }
     best
+}
+
+/// The length of a text in words: a Han (or kana, hangul) character is one, a
+/// run of Latin letters and digits is one. `Taiwan News Online` is shorter than
+/// `男子勾結醫師病患詐保`.
+pub(crate) fn words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_han(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF) {
+            n += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            n += usize::from(!in_word);
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    n
+}
+
+/// Whether `c` is written in Chinese or Japanese text, where words are not
+/// set apart by spaces: Han, kana, full-width punctuation.
+fn is_cjk_text(c: char) -> bool {
+    is_han(c) || matches!(c as u32, 0x3000..=0x30FF | 0xFF00..=0xFFEF)
+}
+
+/// Whether `chars[k]` separates parts of a page title: the headline, its
+/// section, the site (`标题_新闻中心_中国江门网`, `自由電子報 - 标题`,
+/// `标题 | 生活 | 聯合新聞網`, `标题-茅台酒,公款消费-北方网`, `标题 中国快讯 南方网`).
+/// In Chinese a space, a hyphen or a colon between parts is one; between Latin
+/// words only a spaced dash is (`Jedi: Fallen Order`, `Wday.ru`, `53-летняя`
+/// are words of a headline).
+fn is_title_separator(chars: &[char], k: usize) -> bool {
+    let c = chars[k];
+    let cjk_beside = chars[..k]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| is_cjk_text(c))
+        || chars[k + 1..]
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| is_cjk_text(c));
+    let spaced = k > 0
+        && chars[k - 1].is_whitespace()
+        && chars.get(k + 1).is_some_and(|c| c.is_whitespace());
+    match c {
+        '_' | '|' | '｜' | '〉' | '»' | '›' | '>' | '：' | '，' => true,
+        '-' | '–' | '—' | '―' | '·' | '•' => spaced || cjk_beside,
+        ':' | ',' | '/' => cjk_beside,
+        c if c.is_whitespace() => cjk_beside,
+        _ => false,
+    }
+}
+
+/// At most this many parts of a title are looked at (a title stuffed with
+/// keywords has dozens).
+const MAX_TITLE_PARTS: usize = 40;
+
+/// A page title cut at its separators (see [`is_title_separator`]).
+struct TitleParts {
+    /// Byte ranges of the parts, and their length in [`words`].
+    parts: Vec<(usize, usize, usize)>,
+    /// The part the headline holds: the longest part of the longest segment
+    /// between strong (not white space) separators. The site and section names
+    /// are shorter than the headline.
+    core: usize,
+    /// The parts of the segment of the core.
+    core_segment: std::ops::Range<usize>,
+}
+
+fn title_parts(title: &str) -> Option<TitleParts> {
+    let mut parts: Vec<(usize, usize, usize)> = Vec::new();
+    // The parts of each segment; the first one is open.
+    let mut segments: Vec<std::ops::Range<usize>> = Vec::new();
+    segments.push(0..0);
+    let mut start = None;
+    let chars: Vec<char> = title.chars().collect();
+    let offsets = title.char_indices().map(|(i, _)| i);
+    for (k, i) in offsets.chain(std::iter::once(title.len())).enumerate() {
+        let c = chars.get(k).copied().unwrap_or(' ');
+        let separator = k == chars.len() || is_title_separator(&chars, k);
+        match (start, separator) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                start = None;
+                let part = title[s..i].trim();
+                if !part.is_empty() {
+                    let s = s + (title[s..i].len() - title[s..i].trim_start().len());
+                    parts.push((s, s + part.len(), words(part)));
+                    if let Some(last) = segments.last_mut() {
+                        last.end = parts.len();
+                    }
+                }
+                if parts.len() == MAX_TITLE_PARTS {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        if separator && !c.is_whitespace() && segments.last().is_some_and(|s| !s.is_empty()) {
+            segments.push(parts.len()..parts.len());
+        }
+    }
+    let weight = |r: &std::ops::Range<usize>| parts[r.clone()].iter().map(|p| p.2).sum::<usize>();
+    // The first of equals.
+    let core_segment = segments
+        .iter()
+        .rev()
+        .max_by_key(|r| weight(r))
+        .filter(|r| !r.is_empty())?
+        .clone();
+    let core = core_segment.clone().rev().max_by_key(|&i| parts[i].2)?;
+    Some(TitleParts {
+        parts,
+        core,
+        core_segment,
+    })
+}
+
+/// The candidate headlines in a page title, longest first: every run of
+/// consecutive parts that holds the core part (see [`TitleParts`]), as
+/// written. Which one is the headline, the page tells by showing it as an
+/// element of its own.
+pub(crate) fn title_runs(title: &str) -> Vec<&str> {
+    let Some(TitleParts { parts, core, .. }) = title_parts(title) else {
+        return Vec::new();
+    };
+    // In Latin script a spaced dash also sets a subtitle apart (`review –
+    // shoots for the moon`): a headline there is most of its title.
+    let total: usize = parts.iter().map(|p| p.2).sum();
+    let latin = !title.chars().any(is_cjk_text);
+    let mut runs: Vec<(usize, &str)> = Vec::new();
+    for i in 0..=core {
+        for j in core..parts.len() {
+            let weight: usize = parts[i..=j].iter().map(|p| p.2).sum();
+            if latin && weight * 3 < total * 2 {
+                continue;
+            }
+            let run = &title[parts[i].0..parts[j].1];
+            runs.push((run.chars().count(), run));
+        }
+    }
+    runs.sort_by_key(|r| std::cmp::Reverse(r.0));
+    runs.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The longest segment of a page title between strong separators: the
+/// headline, or most of it (`内蒙古确保两节前农牧民工工资基本无拖欠` of
+/// `内蒙古确保两节前农牧民工工资基本无拖欠_要闻_正北方网`).
+pub(crate) fn title_core(title: &str) -> Option<&str> {
+    let TitleParts {
+        parts,
+        core_segment,
+        ..
+    } = title_parts(title)?;
+    Some(&title[parts[core_segment.start].0..parts[core_segment.end - 1].1])
 }
 
 fn trim_label(s: &str) -> &str {
@@ -203,5 +374,42 @@ mod tests {
             "厦门推动高质量发展"
         );
         assert_eq!(strip_site_suffix("短标题"), "短标题");
+        assert_eq!(
+            strip_site_suffix("孕婦血液透析7年 - 新浪網 - 新聞"),
+            "孕婦血液透析7年"
+        );
+        assert_eq!(
+            strip_site_suffix("乘客下载7部电影全部看完--国内频道"),
+            "乘客下载7部电影全部看完"
+        );
+    }
+
+    #[test]
+    fn title_runs_hold_the_headline() {
+        let runs = title_runs("北京工商局抽检出14种不合格食品 满记甜品上榜-《财经网》");
+        assert!(runs.contains(&"北京工商局抽检出14种不合格食品 满记甜品上榜"));
+        assert!(!runs.contains(&"《财经网》"));
+        let runs = title_runs("自由電子報 - 流感再奪2命 累計20死");
+        assert!(runs.contains(&"流感再奪2命 累計20死"));
+        assert!(!runs.contains(&"自由電子報"));
+        // The site name is as long as the first word of the headline.
+        let runs = title_runs("女大掃除肌腱斷裂\u{3000}手酸軟舉不起來 - uho優活健康網");
+        assert_eq!(runs[1], "女大掃除肌腱斷裂\u{3000}手酸軟舉不起來");
+        assert!(!runs.contains(&"uho優活健康網"));
+        let runs = title_runs("勾結醫師病患詐保險金  男遭訴 - Taiwan News Online");
+        assert!(runs.contains(&"勾結醫師病患詐保險金  男遭訴"));
+        assert!(!runs.contains(&"Taiwan News Online"));
+        assert_eq!(
+            title_core("内蒙古确保两节前农牧民工工资基本无拖欠_要闻_正北方网"),
+            Some("内蒙古确保两节前农牧民工工资基本无拖欠")
+        );
+        let runs = title_runs("Star Wars Jedi: Fallen Order review – shoots for the moon | VG247");
+        assert_eq!(
+            runs[1..],
+            ["Star Wars Jedi: Fallen Order review – shoots for the moon"]
+        );
+        let runs = title_runs("新概念作文否认韩寒“拼爹”说法 中国快讯 南方网");
+        assert!(runs.contains(&"新概念作文否认韩寒“拼爹”说法"));
+        assert!(title_runs(" - ").is_empty());
     }
 }

@@ -33,6 +33,9 @@ mod dom;
 mod extract;
 mod metadata;
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use html5ever::serialize::{Serialize, SerializeOpts, Serializer, TraversalScope, serialize};
 use html5ever::{QualName, local_name, ns};
 
@@ -44,6 +47,7 @@ use crate::spam::{
 };
 use dom::{Data, Dom, NodeId};
 use metadata::collapse;
+use regex::Regex;
 
 /// A configured article extractor.
 #[derive(Debug, Clone, Default)]
@@ -144,6 +148,7 @@ impl Extractor {
         let headline = headline(
             &dom,
             &removed,
+            &stats,
             choice.as_ref(),
             page_title.as_deref(),
             signals.og_title.as_deref(),
@@ -456,13 +461,20 @@ impl Extractor {
             ));
             return i + 1;
         }
-        // No dateline: the headline repeated near the top ends the header.
+        // No dateline: the headline repeated near the top ends the header, when
+        // short lines (and a caption) come before it, not the body with a link
+        // to itself.
         let Some(t) = title.as_deref().map(collapse) else {
             return 0;
         };
+        let mut long_lines = 0;
         texts
             .iter()
             .take(8)
+            .take_while(|(_, text)| {
+                long_lines += usize::from(text.chars().count() > 80);
+                long_lines <= 1
+            })
             .find(|(_, text)| collapse(crate::spam::strip_list_marker(text.trim())) == t)
             .map_or(0, |&(i, _)| i + 1)
     }
@@ -472,17 +484,30 @@ fn short(text: &str) -> String {
     text.chars().take(30).collect()
 }
 
-/// The headline: the `<h1>` (or a heading) near the article that agrees with the
-/// page `<title>`, else the `<title>` without its site name. Returns its node, if
-/// it is one, and its text.
+/// The headline: the part of the page `<title>` that the page also shows as an
+/// element of its own (the site and section names around it in the title are
+/// not), else the `<h1>` (or a heading) near the article that agrees with the
+/// `<title>`, else the `<title>` without its site name. Returns its node, if it
+/// is one, and its text.
 fn headline(
     dom: &Dom,
     removed: &[bool],
+    stats: &[extract::Stats],
     choice: Option<&extract::Choice>,
     title: Option<&str>,
     og_title: Option<&str>,
 ) -> Option<(Option<NodeId>, String)> {
+    for t in [title, og_title].into_iter().flatten() {
+        if let Some((id, text)) = shown_title(dom, removed, stats, choice, t) {
+            return Some((Some(id), text));
+        }
+    }
     let reference = og_title.or(title).map(collapse);
+    let runs = reference
+        .as_deref()
+        .map(crate::meta::title_runs)
+        .unwrap_or_default();
+    let core = reference.as_deref().and_then(crate::meta::title_core);
     let mut best: Option<(NodeId, String, usize)> = None;
     for id in dom.descendants(Dom::ROOT) {
         if removed[id] {
@@ -500,22 +525,23 @@ fn headline(
         if !(4..=120).contains(&len) {
             continue;
         }
-        let agrees = reference
-            .as_deref()
-            .is_some_and(|r| r.contains(&text) || text.contains(r));
-        // Inside the article: an ancestor is one of the chosen nodes.
-        let inside = choice.is_some_and(|c| {
-            let mut at = Some(id);
-            while let Some(a) = at {
-                if c.nodes.contains(&a) {
-                    return true;
-                }
-                at = dom.nodes[a].parent;
-            }
-            false
-        });
-        let score = rank + if agrees { 10 } else { 0 } + if inside { 2 } else { 0 };
+        // The heading is the title without its site name; or it holds a
+        // headline of the title and more (a breadcrumb, a column label, a time).
+        let within = reference.as_deref().is_some_and(|r| r.contains(&text));
+        let around = runs
+            .iter()
+            .find(|r| !within && r.chars().count() >= 4 && text.contains(**r));
+        // The visible headline may be worded a little apart from the <title>
+        // (`内蒙古9部门：确保…` for `内蒙古确保…`): it is the one readers see.
+        let similar = core.is_some_and(|c| similarity(c, &text) >= 0.6);
+        let agrees = within || around.is_some() || similar;
+        let score =
+            rank + if agrees { 10 } else { 0 } + if inside(dom, choice, id) { 2 } else { 0 };
         if (rank == 3 || agrees) && best.as_ref().is_none_or(|b| score > b.2) {
+            let text = match around {
+                Some(r) if set_apart(&text, r) => (*r).to_owned(),
+                _ => text,
+            };
             best = Some((id, text, score));
         }
     }
@@ -524,6 +550,191 @@ fn headline(
     }
     let t = title.or(og_title)?;
     Some((None, crate::meta::strip_site_suffix(t).to_owned()))
+}
+
+/// Whether `part` stands apart in `text`, as a headline does among a
+/// breadcrumb, a column label or a time (`首页 〉 标题`, `【即时播报】标题`,
+/// `标题 【16:15】`), rather than being part of a longer headline
+/// (`呼和浩特网友发帖倡议` for `网友发帖倡议`).
+fn set_apart(text: &str, part: &str) -> bool {
+    let Some(at) = text.find(part) else {
+        return false;
+    };
+    let apart = |c: Option<char>| {
+        c.is_none_or(|c| {
+            c.is_whitespace() || "-–—―_|｜:：,，〉>»·•/【】[]()（）「」《》〈〉<>".contains(c)
+        })
+    };
+    apart(text[..at].chars().next_back()) && apart(text[at + part.len()..].chars().next())
+}
+
+/// Whether the links of `id` lead to a home page (`/`, `index.html`,
+/// `default.asp`): the site name in a logo or a breadcrumb, not a headline.
+fn home_link(dom: &Dom, id: NodeId) -> bool {
+    dom.descendants(id)
+        .filter(|&n| dom.is(n, &local_name!("a")))
+        .filter_map(|n| dom.attr(n, "href"))
+        .any(|href| {
+            let path = href.split(['?', '#']).next().unwrap_or("");
+            let path = path
+                .split_once("://")
+                .map_or(path, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+            let file = path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            file.is_empty()
+                || ["index", "default", "home"]
+                    .iter()
+                    .any(|h| file.starts_with(h))
+        })
+}
+
+/// `class` and `id` words of a headline element.
+static HEADLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)title|headline|biaoti|subject|topic|heading").expect("pattern compiles")
+});
+
+/// The element that shows a headline of `title` (see [`crate::meta::title_runs`])
+/// as all of its text, and that text. The longest such headline wins; among
+/// elements showing it, a heading or an element classed as a title, before or
+/// inside the article, rather than a link in a list of related articles.
+fn shown_title(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &[extract::Stats],
+    choice: Option<&extract::Choice>,
+    title: &str,
+) -> Option<(NodeId, String)> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    // Squashed run -> its rank (0 for the longest).
+    let mut wanted: HashMap<String, usize> = HashMap::new();
+    for (i, run) in crate::meta::title_runs(title).into_iter().enumerate() {
+        let key = squash(run);
+        if key.chars().count() >= 4 {
+            wanted.entry(key).or_insert(i);
+        }
+    }
+    let lengths: HashSet<u32> = wanted.keys().map(|k| k.chars().count() as u32).collect();
+    let first_body = choice.and_then(|c| c.nodes.first().copied());
+    let mut seen_body = false;
+    // (run rank, element rank, node): the lowest run rank, then the highest
+    // element rank, then the first in document order.
+    let mut best: Option<(usize, i32, NodeId)> = None;
+    let mut stack = vec![Dom::ROOT];
+    while let Some(id) = stack.pop() {
+        if removed[id] {
+            continue;
+        }
+        if Some(id) == first_body {
+            seen_body = true;
+        }
+        let Some(name) = dom.name(id) else {
+            stack.extend(dom.nodes[id].children.iter().rev().copied());
+            continue;
+        };
+        // A `<title>` misplaced into the body by the parser is not shown.
+        if extract::skipped(name) || *name == local_name!("title") {
+            continue;
+        }
+        let s = stats[id];
+        if lengths.contains(&s.chars) {
+            let text = squash(&visible_text(dom, removed, id));
+            // The site name linking home is no headline.
+            let home = s.link_chars >= s.chars && home_link(dom, id);
+            if let Some(&run) = wanted.get(&text).filter(|_| !home) {
+                let mut rank = 0;
+                if matches!(&**name, "h1" | "h2" | "h3") {
+                    rank += 3;
+                } else if matches!(&**name, "h4" | "h5" | "h6") {
+                    rank += 1;
+                }
+                let classed = [dom.attr(id, "class"), dom.attr(id, "id")]
+                    .into_iter()
+                    .flatten()
+                    .any(|v| HEADLINE_CLASS.is_match(v));
+                if classed {
+                    rank += 2;
+                }
+                if s.link_chars >= s.chars {
+                    rank -= 3;
+                }
+                if !seen_body || inside(dom, choice, id) {
+                    rank += 1;
+                }
+                if best.is_none_or(|(r, k, _)| run < r || (run == r && rank > k)) {
+                    best = Some((run, rank, id));
+                }
+                // What is inside shows the same text.
+                continue;
+            }
+        }
+        stack.extend(dom.nodes[id].children.iter().rev().copied());
+    }
+    let (_, _, id) = best?;
+    Some((id, collapse(&visible_text(dom, removed, id))))
+}
+
+/// Whether `id` is inside the chosen article (an ancestor is a chosen node).
+fn inside(dom: &Dom, choice: Option<&extract::Choice>, id: NodeId) -> bool {
+    choice.is_some_and(|c| {
+        let mut at = Some(id);
+        while let Some(a) = at {
+            if c.nodes.contains(&a) {
+                return true;
+            }
+            at = dom.nodes[a].parent;
+        }
+        false
+    })
+}
+
+/// The text under `id` that the article could show: without removed nodes,
+/// without scripts, styles, form controls, and without a `<title>` that the
+/// parser moved into the body.
+fn visible_text(dom: &Dom, removed: &[bool], id: NodeId) -> String {
+    let mut out = String::new();
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        if removed[n] {
+            continue;
+        }
+        match &dom.nodes[n].data {
+            Data::Text(t) => out.push_str(t),
+            Data::Element { .. }
+                if dom.name(n).is_some_and(|name| {
+                    extract::skipped(name) || *name == local_name!("title")
+                }) => {}
+            _ => stack.extend(dom.nodes[n].children.iter().rev().copied()),
+        }
+    }
+    out
+}
+
+/// How alike two short texts are: the Dice coefficient of their character
+/// bigrams (white space left out), 0 to 1.
+fn similarity(a: &str, b: &str) -> f32 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut v: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    // Multiset intersection of two sorted lists.
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / (x.len() + y.len()) as f32
 }
 
 /// Short lines of text around the start of the article, nearest first: the text
