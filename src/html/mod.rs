@@ -40,6 +40,7 @@ use html5ever::serialize::{Serialize, SerializeOpts, Serializer, TraversalScope,
 use html5ever::{QualName, local_name, ns};
 
 use crate::article::{Article, Image};
+use crate::meta::{Byline, Credit};
 use crate::report::{Change, ChangeKind, Flag, Flags, Verdict};
 use crate::spam::{
     Chrome, Despammer, ElementView, chrome_line, find_injected, hidden_by_style, judge_title,
@@ -120,7 +121,8 @@ impl Extractor {
         let mut article = Article::default();
         let mut flags = Flags::empty();
         let mut changes = Vec::new();
-        let signals = metadata::read(&dom);
+        let mut signals = metadata::read(&dom);
+        metadata::read_cms_comment(html, &mut signals);
         let base = signals
             .base
             .as_deref()
@@ -171,14 +173,64 @@ impl Extractor {
         article.published = signals
             .published
             .clone()
-            .or_else(|| header.iter().find_map(|l| crate::meta::find_date(l)));
-        article.source = header.iter().find_map(|l| crate::meta::find_source(l));
-        article.author = signals.author.clone().or_else(|| {
+            .or_else(|| header.lines.iter().find_map(|l| crate::meta::find_date(l)));
+        article.source = header
+            .lines
+            .iter()
+            .find_map(|l| crate::meta::find_source(l));
+        // Who wrote it: the page's metadata, bylines in the header, a credit at
+        // the start of the body; more come from the end of the article below.
+        let mut credits: Vec<Byline> = Vec::new();
+        credits.extend(signals.author.clone().map(|names| Byline {
+            credit: Credit::Author,
+            names,
+        }));
+        credits.extend(
             header
+                .lines
                 .iter()
                 .filter(|l| l.chars().count() <= 60)
-                .find_map(|l| crate::meta::find_author(l))
+                .filter_map(|l| crate::meta::find_byline(l)),
+        );
+        // A line of names right under the headline, or under a short line at
+        // the top of the body (the headline again) that does not name them:
+        // `胡平`.
+        let under_short = header.body.windows(2).take(2).filter_map(|w| {
+            (w[0].chars().count() <= 40 && !w[0].contains(w[1].as_str())).then_some(&w[1])
         });
+        credits.extend(
+            header
+                .below
+                .first()
+                .into_iter()
+                .chain(under_short)
+                .filter_map(|l| crate::meta::names_line(l))
+                .map(|names| Byline {
+                    credit: Credit::Reporter,
+                    names,
+                }),
+        );
+        // A post's header naming its poster with the time: `ggjjzhzz 发表于
+        // 2005-9-15 11:46:00`, on one line or two.
+        credits.extend(
+            header
+                .lines
+                .iter()
+                .filter(|l| l.chars().count() <= 80)
+                .filter_map(|l| crate::meta::find_poster(l))
+                .chain(poster_before_date(&header.below))
+                .chain(poster_before_date(&header.body))
+                .map(|names| Byline {
+                    credit: Credit::Reporter,
+                    names,
+                }),
+        );
+        credits.extend(
+            header
+                .lines
+                .iter()
+                .filter_map(|l| crate::meta::find_credit(l)),
+        );
         // Text layers first (pinyin inside `版權(quán)` hides a copyright notice),
         // judged on the article's text with the other layers as evidence, and
         // undone block by block.
@@ -202,18 +254,57 @@ impl Extractor {
             diagnosis.rewrite(&h.1, &mut ignore).into_owned()
         });
         let blocks = self.clean_blocks(blocks, &mut title, &mut article, &mut changes);
-        // Credits at the end of the article (`（信报记者 蔡雪婧）`) or on an
-        // editor line taken out as chrome.
-        if article.author.is_none() {
-            let tail = blocks.iter().rev().filter_map(Block::text).take(3);
-            let credited = changes
-                .iter()
-                .filter(|c| c.kind == ChangeKind::Chrome)
-                .map(|c| c.reason.as_str());
-            article.author = tail
+        // Credits at the end of the article (`（信报记者 蔡雪婧）`), on an editor
+        // line taken out as chrome, in the footer of a post
+        // (`本贴由 大卫 于…发表`, `作者:zboygirl 阅读(1660)`).
+        let tail: Vec<&str> = blocks
+            .iter()
+            .rev()
+            .filter_map(Block::text)
+            .take(5)
+            .collect();
+        credits.extend(tail.iter().filter_map(|l| crate::meta::find_credit(l)));
+        let credited = changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Chrome)
+            .map(|c| c.reason.as_str());
+        credits.extend(
+            tail.iter()
+                .copied()
                 .chain(credited)
+                .chain(header.footer.iter().map(String::as_str))
                 .filter(|l| l.chars().count() <= 80)
-                .find_map(crate::meta::find_author);
+                .filter_map(crate::meta::find_byline),
+        );
+        let footer_text = header.footer.join(" ");
+        credits.extend(
+            tail.iter()
+                .copied()
+                .chain(std::iter::once(footer_text.as_str()))
+                .filter_map(crate::meta::find_poster)
+                .chain(poster_before_date(&header.footer))
+                .map(|names| Byline {
+                    credit: Credit::Reporter,
+                    names,
+                }),
+        );
+        // The surest credit; the first of equals.
+        article.author = credits
+            .into_iter()
+            .rev()
+            .max_by_key(|b| b.credit)
+            .map(|b| b.names);
+        // A post's date at its end or in its footer (`发表于 2004年12月27日
+        // 12:40`); else a date just above the headline (a newspaper's edition).
+        if article.published.is_none() {
+            article.published = tail
+                .iter()
+                .rev()
+                .copied()
+                .chain(header.footer.iter().map(String::as_str))
+                .filter(|l| l.chars().count() <= 120 && POSTED.is_match(l))
+                .find_map(crate::meta::find_date)
+                .or_else(|| header.above.iter().find_map(|l| crate::meta::find_date(l)));
         }
 
         article.title = title;
@@ -737,65 +828,193 @@ fn similarity(a: &str, b: &str) -> f32 {
     2.0 * common as f32 / (x.len() + y.len()) as f32
 }
 
-/// Short lines of text around the start of the article, nearest first: the text
-/// just before the body (after the headline when there is one), then the first
-/// lines of the body. Datelines, sources and bylines sit there.
+/// Short lines of text around the article, where datelines, sources and
+/// bylines sit.
+#[derive(Debug, Default)]
+struct Header {
+    /// Around the start of the article, nearest first: the text just before
+    /// the body, the text just after the headline, then the first lines of
+    /// the body.
+    lines: Vec<String>,
+    /// The lines under the headline, in order.
+    below: Vec<String>,
+    /// The first lines of the body, in order.
+    body: Vec<String>,
+    /// The lines just above the headline, nearest first.
+    above: Vec<String>,
+    /// The short lines just after the body: a post's footer.
+    footer: Vec<String>,
+}
+
+/// A label of the time a post was made.
+static POSTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)发表|發表|发布|發佈|发帖|發帖|时间|時間|日期|posted|于\s*(?:19|20)\d\d|於\s*(?:19|20)\d\d")
+        .expect("pattern compiles")
+});
+
+/// A blog's footer line naming its poster before the time:
+/// `ggjjzhzz` `发表于 2005-9-15 11:46:00`.
+fn poster_before_date(footer: &[String]) -> Option<String> {
+    footer.windows(2).find_map(|w| {
+        let label = ["发表于", "發表於", "发表于:", "posted", "Posted"];
+        let name = w[0].trim();
+        (label.iter().any(|l| w[1].trim_start().starts_with(l))
+            && crate::meta::find_date(&w[1]).is_some()
+            && !name.contains(char::is_whitespace)
+            && (2..=20).contains(&name.chars().count())
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.&-~".contains(c)))
+        .then(|| name.to_owned())
+    })
+}
+
+/// At most this many lines of each part of the [`Header`] are looked at.
+const HEADER_LINES: usize = 12;
+
 fn header_text(
     dom: &Dom,
     removed: &[bool],
     headline: Option<NodeId>,
     choice: Option<&extract::Choice>,
-) -> Vec<String> {
-    let first_body = choice.and_then(|c| c.nodes.first().copied());
-    let mut before: Vec<String> = Vec::new();
-    let mut body: Vec<String> = Vec::new();
-    let mut in_body = false;
-    let mut stack = vec![Dom::ROOT];
-    while let Some(id) = stack.pop() {
+) -> Header {
+    enum Step {
+        Enter(NodeId),
+        /// Leaving a block: its line ends.
+        EndLine,
+        /// Leaving a chosen node of the body.
+        EndBody,
+    }
+    #[derive(PartialEq, Clone, Copy)]
+    enum Where {
+        Before,
+        Body,
+        After,
+    }
+    /// The lines of the page as read, by where they are.
+    #[derive(Default)]
+    struct Lines {
+        before: Vec<String>,
+        below: Vec<String>,
+        body: Vec<String>,
+        footer: Vec<String>,
+    }
+    impl Lines {
+        /// Ends the line in `current`.
+        fn end(&mut self, current: &mut String, at: Where, past_headline: bool) {
+            let line = collapse(current);
+            current.clear();
+            if line.is_empty() {
+                return;
+            }
+            let short = line.chars().count() <= 120;
+            match at {
+                Where::Before if short => {
+                    if past_headline && self.below.len() < 6 {
+                        self.below.push(line.clone());
+                    }
+                    self.before.push(line);
+                }
+                Where::Body if self.body.len() < 6 => {
+                    self.body.push(line.chars().take(200).collect())
+                }
+                Where::After if short => self.footer.push(line),
+                _ => {}
+            }
+        }
+    }
+    let chosen: &[NodeId] = choice.map_or(&[], |c| &c.nodes);
+    let mut at = Where::Before;
+    let mut lines = Lines::default();
+    let mut current = String::new();
+    let mut above: Vec<String> = Vec::new();
+    let mut past_headline = false;
+    let mut stack = vec![Step::Enter(Dom::ROOT)];
+    while let Some(step) = stack.pop() {
+        let id = match step {
+            Step::Enter(id) => id,
+            Step::EndLine => {
+                lines.end(&mut current, at, past_headline);
+                continue;
+            }
+            Step::EndBody => {
+                lines.end(&mut current, at, past_headline);
+                at = Where::After;
+                if lines.footer.len() >= HEADER_LINES && lines.body.len() >= 6 {
+                    break;
+                }
+                continue;
+            }
+        };
         if removed[id] {
             continue;
         }
-        if Some(id) == headline {
-            before.clear();
+        if Some(id) == headline && at == Where::Before {
+            lines.end(&mut current, at, past_headline);
+            above = lines.before.iter().rev().take(3).cloned().collect();
+            lines.before.clear();
+            past_headline = true;
             continue;
         }
-        if Some(id) == first_body {
-            in_body = true;
+        if chosen.contains(&id) {
+            lines.end(&mut current, at, past_headline);
+            at = Where::Body;
+            lines.footer.clear();
+            stack.push(Step::EndBody);
         }
         match &dom.nodes[id].data {
-            Data::Text(t) => {
-                let t = collapse(t);
-                if t.is_empty() {
-                    continue;
-                }
-                if in_body {
-                    body.push(t.chars().take(200).collect());
-                    if body.len() >= 6 {
-                        break;
-                    }
-                } else if t.chars().count() <= 120 {
-                    before.push(t);
-                }
-            }
+            Data::Text(t) => current.push_str(t),
             Data::Element { .. } | Data::Document => {
-                if dom.name(id).is_some_and(extract::skipped) {
+                let name = dom.name(id);
+                if name.is_some_and(extract::skipped) {
                     continue;
                 }
-                stack.extend(dom.nodes[id].children.iter().rev().copied());
+                if name.is_some_and(|n| *n == local_name!("br")) {
+                    lines.end(&mut current, at, past_headline);
+                    continue;
+                }
+                if name.is_some_and(is_block) {
+                    lines.end(&mut current, at, past_headline);
+                    stack.push(Step::EndLine);
+                }
+                stack.extend(dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)));
             }
             _ => {}
         }
     }
-    let before: Vec<String> = before.into_iter().rev().take(12).collect();
-    let mut out = Vec::with_capacity(before.len() + body.len() + 2);
-    // Adjacent short text nodes form a dateline together (`2022-09-27` `来源：`).
+    lines.end(&mut current, at, past_headline);
+    let Lines {
+        before,
+        below,
+        body,
+        mut footer,
+    } = lines;
+    footer.truncate(HEADER_LINES);
+    let before: Vec<String> = before.into_iter().rev().take(HEADER_LINES).collect();
+    // The lines one by one; a label and its value in cells of their own
+    // (`发文机关：` `吉林省人民政府`, `本报记者` `王燕平 方云凤`); lines that make
+    // a dateline together (`2022-09-27` `来源：`); then the body.
+    let pair = |label: &String, value: &String| {
+        (label.chars().count() <= 12).then(|| format!("{label} {value}"))
+    };
+    let before_pairs = before.windows(2).filter_map(|w| pair(&w[1], &w[0]));
+    let below_pairs = below.windows(2).filter_map(|w| pair(&w[0], &w[1]));
+    let body_pairs = body.windows(2).filter_map(|w| pair(&w[0], &w[1]));
+    let mut lines: Vec<String> = before.iter().chain(&below).cloned().collect();
+    lines.extend(before_pairs.chain(below_pairs).chain(body_pairs));
     let mut near: Vec<String> = before.iter().take(4).cloned().collect();
     near.reverse();
-    out.push(near.join(" "));
-    out.extend(before);
-    out.push(body.iter().take(3).cloned().collect::<Vec<_>>().join(" "));
-    out.extend(body);
-    out
+    lines.push(near.join(" "));
+    lines.push(below.iter().take(4).cloned().collect::<Vec<_>>().join(" "));
+    lines.extend(body.iter().cloned());
+    lines.push(body.iter().take(3).cloned().collect::<Vec<_>>().join(" "));
+    Header {
+        lines,
+        below,
+        body,
+        above,
+        footer,
+    }
 }
 
 /// The blocks of the subtree at `root`, in order, without recursion.
