@@ -99,7 +99,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
             作\s*者 | 撰\s*文 | 撰\s*稿 | 执\s*笔\s*人? | 執\s*筆\s*人? | 发文机关 | 發文機關
           | 文\s*/\s*图 | 文\s*/\s*圖 | 图\s*/\s*文 | 圖\s*/\s*文 | 文
           | 特约记者 | 特約記者 | 实习记者 | 實習記者 | 记者 | 記者 | 实习生 | 實習生 | 通讯员 | 通訊員
-          | 责任编辑 | 責任編輯 | 责编 | 責編 | 编辑 | 編輯
+          | 责任编辑 | 責任編輯 | 责编 | 責編 | 编辑 | 編輯 | 来源 | 來源
           | By | BY | by
         )
         \s* (?P<colon>[:：])? \s*",
@@ -398,7 +398,7 @@ fn byline_in(text: &str, credited: bool) -> Option<Byline> {
         let credit = match label.as_str() {
             "记者" | "記者" | "特约记者" | "特約記者" | "实习记者" | "實習記者" | "实习生"
             | "實習生" | "通讯员" | "通訊員" => Credit::Reporter,
-            "责任编辑" | "責任編輯" | "责编" | "責編" | "编辑" | "編輯" => {
+            "责任编辑" | "責任編輯" | "责编" | "責編" | "编辑" | "編輯" | "来源" | "來源" => {
                 Credit::Editor
             }
             _ => Credit::Author,
@@ -446,6 +446,8 @@ fn byline_in(text: &str, credited: bool) -> Option<Byline> {
                 .next()
                 .filter(|o| o.chars().all(is_han) && (2..=20).contains(&o.chars().count()))
                 .map(str::to_owned),
+            // A source that is a person (`来源: 尹娟`), not a publisher.
+            "来源" | "來源" => names_at(rest, false, false).filter(|n| !n.contains(' ')),
             // `文` alone is a label only before a colon and after no word
             // (`文：张三`; not `文化`, `原文：`, `蔡英文：`).
             "文" if !colon || text[..all.start()].chars().next_back().is_some_and(is_han) => None,
@@ -462,6 +464,22 @@ fn byline_in(text: &str, credited: bool) -> Option<Byline> {
             if best.as_ref().is_none_or(|b| credit > b.credit) {
                 best = Some(Byline { credit, names });
             }
+        }
+    }
+    // `2004年7月16日08:19 [ 黄宇 ] 来源：…`: a reporter in brackets after the
+    // time of a dateline.
+    if best.as_ref().is_none_or(|b| b.credit < Credit::Reporter) {
+        let bracketed = date_span(text).and_then(|(_, span)| {
+            let rest = text[span.end..].trim_start();
+            let inner = rest.strip_prefix('[').or_else(|| rest.strip_prefix('【'))?;
+            let name = inner[..inner.find([']', '】'])?].trim();
+            is_chinese_name(name, false).then(|| name.to_owned())
+        });
+        if let Some(names) = bracketed {
+            best = Some(Byline {
+                credit: Credit::Reporter,
+                names,
+            });
         }
     }
     best
@@ -943,6 +961,13 @@ mod tests {
             author("发文机关： 吉林省人民政府").as_deref(),
             Some("吉林省人民政府")
         );
+        assert_eq!(
+            author("2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]").as_deref(),
+            Some("黄宇")
+        );
+        assert_eq!(author("来源: 尹娟").as_deref(), Some("尹娟"));
+        assert_eq!(author("来源：金羊网"), None);
+        assert_eq!(author("来源：新华社"), None);
     }
 
     #[test]

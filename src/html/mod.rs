@@ -195,7 +195,7 @@ impl Extractor {
         // A line of names right under the headline, or under a short line at
         // the top of the body (the headline again) that does not name them:
         // `胡平`.
-        let under_short = header.body.windows(2).take(2).filter_map(|w| {
+        let under_short = header.body.windows(2).take(3).filter_map(|w| {
             (w[0].chars().count() <= 40 && !w[0].contains(w[1].as_str())).then_some(&w[1])
         });
         credits.extend(
@@ -276,10 +276,17 @@ impl Extractor {
                 .filter(|l| l.chars().count() <= 80)
                 .filter_map(crate::meta::find_byline),
         );
+        // The line that closes a forum post may be followed by its replies:
+        // `本贴由 大卫 于2005年8月12日16:12:21在〖…〗发表`.
+        let posted = blocks
+            .iter()
+            .filter_map(Block::text)
+            .find(|l| l.chars().count() <= 80 && crate::meta::find_poster(l).is_some());
         let footer_text = header.footer.join(" ");
         credits.extend(
             tail.iter()
                 .copied()
+                .chain(posted)
                 .chain(std::iter::once(footer_text.as_str()))
                 .filter_map(crate::meta::find_poster)
                 .chain(poster_before_date(&header.footer))
@@ -301,6 +308,7 @@ impl Extractor {
                 .iter()
                 .rev()
                 .copied()
+                .chain(posted)
                 .chain(header.footer.iter().map(String::as_str))
                 .filter(|l| l.chars().count() <= 120 && POSTED.is_match(l))
                 .find_map(crate::meta::find_date)
