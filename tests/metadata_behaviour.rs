@@ -116,3 +116,129 @@ fn latin_titles_keep_their_colons_and_dashes() {
         Some("Star Wars Jedi: Fallen Order review – shoots for the moon")
     );
 }
+
+fn extract(html: &str) -> textwash::Article {
+    Extractor::new().extract(html)
+}
+
+#[test]
+fn a_dateline_under_the_headline_before_related_links() {
+    let related: String = (1..=14)
+        .map(|i| format!("<tr><td><a href=\"/r{i}.html\">相关新闻第{i}条</a></td></tr>"))
+        .collect();
+    let html = page(
+        "民间资本路在何方-某某财经",
+        &format!(
+            "<table><tr><td class=\"c_title\"><b>民间资本路在何方</b></td></tr></table>\
+             <table><tr><td>时间：2004年10月21日14:18&nbsp;&nbsp;作者：郭励弘</td></tr></table>\
+             <table>{related}</table>"
+        ),
+        BODY,
+        "",
+    );
+    let a = extract(&html);
+    assert_eq!(a.title.as_deref(), Some("民间资本路在何方"));
+    assert_eq!(a.published.as_deref(), Some("2004-10-21 14:18"));
+    assert_eq!(a.author.as_deref(), Some("郭励弘"));
+}
+
+#[test]
+fn credits_at_the_end_beat_a_site_named_as_author() {
+    let html = page(
+        "绿色制造名单公布_云南网",
+        "<meta name=\"author\" content=\"云南网\"><h1>绿色制造名单公布</h1>",
+        &format!("{BODY}<p>推动云南工业高质量发展。（记者 胡晓蓉）</p>"),
+        "<div>责任编辑：孙重远</div>",
+    );
+    assert_eq!(extract(&html).author.as_deref(), Some("胡晓蓉"));
+
+    // A reporter before the editor.
+    let html = page(
+        "出狱第一晚",
+        "<h1>出狱第一晚</h1>",
+        &format!("{BODY}<p>新京报记者 彭冲 山东冠县报道</p><p>【编辑:刘欢】</p>"),
+        "",
+    );
+    assert_eq!(extract(&html).author.as_deref(), Some("彭冲"));
+}
+
+#[test]
+fn words_after_a_label_are_no_author() {
+    let html = page(
+        "车祸致香港游客受伤",
+        "<h1>车祸致香港游客受伤</h1><p>2011-12-09 08:14 来源：新华网</p>",
+        &format!(
+            "<p>记者采访了解到，事故发生在当天上午。</p>{BODY}\
+             <p>免责声明：本文仅代表作者个人观点，与本网无关。</p>"
+        ),
+        "",
+    );
+    let a = extract(&html);
+    assert_eq!(a.author, None);
+    assert_eq!(a.published.as_deref(), Some("2011-12-09 08:14"));
+}
+
+#[test]
+fn a_post_names_its_poster_and_time_in_its_footer() {
+    // A blog post: the footer after the body.
+    let html = page(
+        "过早性行为的隐患 - 天极博客",
+        "<h2>过早性行为的隐患</h2>",
+        BODY,
+        "<div class=\"postfoot\">作者:zboygirl 阅读(1660) 评论(5) 发表于:2005-07-31 12:30</div>",
+    );
+    let a = extract(&html);
+    assert_eq!(a.author.as_deref(), Some("zboygirl"));
+    assert_eq!(a.published.as_deref(), Some("2005-07-31 12:30"));
+
+    // A forum post followed by its replies.
+    let html = page(
+        "演讲精选",
+        "<h1>演讲精选</h1>",
+        &format!(
+            "{BODY}<p><center>本贴由<b>大卫</b>于2005年8月12日16:12:21在〖心灵体操〗发表.</center></p>\
+             <ul><li>回复一 小虫 22:19:04 8/25/05</li><li>回复二 馨语 09:02:51 5/23/06</li></ul>"
+        ),
+        "",
+    );
+    let a = extract(&html);
+    assert_eq!(a.author.as_deref(), Some("大卫"));
+    assert_eq!(a.published.as_deref(), Some("2005-08-12 16:12:21"));
+}
+
+#[test]
+fn a_name_under_the_headline_and_an_american_date() {
+    // The page's own title says nothing; the body opens with its header.
+    let html = page(
+        "显示",
+        "<p>发布日期： 9/17/2004 5:54:13 PM</p>",
+        &format!(
+            "<p align=\"center\"><strong>犬儒病(上)</strong></p><p>胡平<br><br>——当代中国的精神危机</p>{BODY}"
+        ),
+        "",
+    );
+    let a = extract(&html);
+    assert_eq!(a.author.as_deref(), Some("胡平"));
+    assert_eq!(a.published.as_deref(), Some("2004-09-17 17:54:13"));
+}
+
+#[test]
+fn the_news_system_comment_fills_in_the_metadata() {
+    let html = format!(
+        "<!--enpproperty <date>2011-12-08</date><author>记者 武彩霞</author>\
+         <title>中国iPad商标侵权纠纷案一审审结 苹果败诉</title> /enpproperty-->{}",
+        page(
+            "经济参考网",
+            "<div class=\"black18\">中国iPad商标侵权纠纷案一审审结 苹果败诉</div>",
+            BODY,
+            "",
+        )
+    );
+    let a = extract(&html);
+    assert_eq!(a.published.as_deref(), Some("2011-12-08"));
+    assert_eq!(a.author.as_deref(), Some("武彩霞"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("中国iPad商标侵权纠纷案一审审结 苹果败诉")
+    );
+}
