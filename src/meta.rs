@@ -721,7 +721,7 @@ fn is_title_separator(chars: &[char], k: usize) -> bool {
 
 /// At most this many parts of a title are looked at (a title stuffed with
 /// keywords has dozens).
-const MAX_TITLE_PARTS: usize = 40;
+const MAX_TITLE_PARTS: usize = 24;
 
 /// A page title cut at its separators (see [`is_title_separator`]).
 struct TitleParts {
@@ -834,6 +834,25 @@ fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Any text, of the scripts and marks the rules look at: no panic
+        // (slices at character boundaries).
+        #[test]
+        fn no_panics(text in "[ a-zA-Z0-9:：/（）()【】\\[\\]_|-—·、，。记者作者编辑由于发表张王李网报年月日摄报道发自\u{3000}]{0,60}") {
+            let _ = find_date(&text);
+            let _ = find_byline(&text);
+            let _ = find_credit(&text);
+            let _ = names_line(&text);
+            let _ = find_poster(&text);
+            let _ = person_name(&text);
+            let _ = title_runs(&text);
+            let _ = title_core(&text);
+            let _ = strip_site_suffix(&text);
+            let _ = dateline(&text);
+        }
+    }
 
     #[test]
     fn dates_in_many_forms() {

@@ -734,32 +734,52 @@ fn shown_title(
             continue;
         }
         let s = stats[id];
-        if lengths.contains(&s.chars) {
+        // A wrapper around a single element shows what that one shows: the
+        // text is read once, at the bottom of a chain (which may be deep).
+        if lengths.contains(&s.chars) && sole_child(dom, stats, id).is_none() {
             let text = squash(&visible_text(dom, removed, id));
             // The site name linking home is no headline.
             let home = s.link_chars >= s.chars && home_link(dom, id);
             if let Some(&run) = wanted.get(&text).filter(|_| !home) {
-                let mut rank = 0;
-                if matches!(&**name, "h1" | "h2" | "h3") {
-                    rank += 3;
-                } else if matches!(&**name, "h4" | "h5" | "h6") {
-                    rank += 1;
+                // The chain of wrappers up from here shows it: its outermost
+                // element is the headline's, ranked by all of them.
+                let mut top = id;
+                while let Some(p) = dom.nodes[top].parent {
+                    if removed[p] || sole_child(dom, stats, p) != Some(top) {
+                        break;
+                    }
+                    top = p;
                 }
-                let classed = [dom.attr(id, "class"), dom.attr(id, "id")]
-                    .into_iter()
-                    .flatten()
-                    .any(|v| HEADLINE_CLASS.is_match(v));
-                if classed {
-                    rank += 2;
+                let mut chain = vec![id];
+                let mut at = id;
+                while at != top {
+                    at = dom.nodes[at].parent.unwrap_or(top);
+                    chain.push(at);
                 }
+                let heading = chain
+                    .iter()
+                    .filter_map(|&n| match dom.name(n).map(|n| &**n) {
+                        Some("h1" | "h2" | "h3") => Some(3),
+                        Some("h4" | "h5" | "h6") => Some(1),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let classed = chain.iter().any(|&n| {
+                    [dom.attr(n, "class"), dom.attr(n, "id")]
+                        .into_iter()
+                        .flatten()
+                        .any(|v| HEADLINE_CLASS.is_match(v))
+                });
+                let mut rank = heading + if classed { 2 } else { 0 };
                 if s.link_chars >= s.chars {
                     rank -= 3;
                 }
-                if !seen_body || inside(dom, choice, id) {
+                if !seen_body || inside(dom, choice, top) {
                     rank += 1;
                 }
                 if best.is_none_or(|(r, k, _)| run < r || (run == r && rank > k)) {
-                    best = Some((run, rank, id));
+                    best = Some((run, rank, top));
                 }
                 // What is inside shows the same text.
                 continue;
@@ -769,6 +789,21 @@ fn shown_title(
     }
     let (_, _, id) = best?;
     Some((id, collapse(&visible_text(dom, removed, id))))
+}
+
+/// The only child of `id` that holds text, when it is an element that holds
+/// all of it: `id` then wraps it.
+fn sole_child(dom: &Dom, stats: &[extract::Stats], id: NodeId) -> Option<NodeId> {
+    let mut with_text = dom.nodes[id]
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| stats[c].chars > 0);
+    let child = with_text.next()?;
+    (with_text.next().is_none()
+        && dom.name(child).is_some()
+        && stats[child].chars == stats[id].chars)
+        .then_some(child)
 }
 
 /// Whether `id` is inside the chosen article (an ancestor is a chosen node).
