@@ -242,3 +242,33 @@ fn the_news_system_comment_fills_in_the_metadata() {
         Some("中国iPad商标侵权纠纷案一审审结 苹果败诉")
     );
 }
+
+#[test]
+fn a_title_naming_only_the_site_gives_way_to_the_line_above_the_body() {
+    let html = page(
+        "公共電視台 新聞網",
+        "<table><tr><td><b><a href=\"index.html\">公視新聞網</a> / 醫療</b></td></tr>\
+         <tr><td>B型流感添四死 2歲女童喪命</td></tr></table>",
+        BODY,
+        "",
+    );
+    assert_eq!(
+        title_of(&html).as_deref(),
+        Some("B型流感添四死 2歲女童喪命")
+    );
+    // Past the dateline; not a list of links.
+    let html = page(
+        "中國廣播公司全球資訊網",
+        "<div>大掃除 清潔劑千萬別混用</div><div>【2012/01/11 15:05 報導 】</div>",
+        BODY,
+        "",
+    );
+    assert_eq!(title_of(&html).as_deref(), Some("大掃除 清潔劑千萬別混用"));
+    let html = page(
+        "世紀在線中國藝術網",
+        "<div>第一章│第二章│第三章</div>",
+        BODY,
+        "",
+    );
+    assert_eq!(title_of(&html).as_deref(), Some("世紀在線中國藝術網"));
+}

@@ -170,6 +170,15 @@ impl Extractor {
             headline.as_ref().and_then(|h| h.0),
             choice.as_ref(),
         );
+        // A page titled with its site's name (`公共電視台 新聞網`), which the
+        // page does not show as a headline: the headline is the line above the
+        // body (and its dateline).
+        let headline = match headline {
+            Some((None, t)) if site_name_only(&t, signals.site_name.as_deref()) => {
+                Some((None, line_above_first_paragraph(&header).unwrap_or(t)))
+            }
+            other => other,
+        };
         article.published = signals
             .published
             .clone()
@@ -879,6 +888,8 @@ struct Header {
     /// the body, the text just after the headline, then the first lines of
     /// the body.
     lines: Vec<String>,
+    /// The lines before the body (after the headline), nearest first.
+    before: Vec<String>,
     /// The lines under the headline, in order.
     below: Vec<String>,
     /// The first lines of the body, in order.
@@ -887,6 +898,44 @@ struct Header {
     above: Vec<String>,
     /// The short lines just after the body: a post's footer.
     footer: Vec<String>,
+}
+
+/// Whether a title names only a site (`中國廣播公司全球資訊網`, `公視新聞網`).
+fn site_name_only(title: &str, site_name: Option<&str>) -> bool {
+    let title = crate::meta::strip_site_suffix(title);
+    site_name.is_some_and(|s| collapse(s) == collapse(title))
+        || (title.chars().count() <= 16
+            && title.ends_with(['网', '網', '台', '站'])
+            && !title.contains(['：', ':', '，', ',']))
+}
+
+/// The line just above the first paragraph of the article (the body may
+/// hold its header), past its dateline: a headline when it is short, not
+/// chrome, not a list of links, and names no one.
+fn line_above_first_paragraph(header: &Header) -> Option<String> {
+    let top: Vec<&String> = header
+        .before
+        .iter()
+        .take(3)
+        .rev()
+        .chain(header.body.iter().take(4))
+        .collect();
+    let first_paragraph = top
+        .iter()
+        .position(|l| l.chars().count() > 60)
+        .unwrap_or(top.len());
+    // Past the dateline and a lead sentence.
+    let line = top[..first_paragraph]
+        .iter()
+        .rev()
+        .find(|l| crate::meta::find_date(l).is_none() && !l.ends_with('。'))?;
+    let n = line.chars().count();
+    ((4..=60).contains(&n)
+        && chrome_line(line).is_none()
+        && crate::meta::find_byline(line).is_none()
+        && !line.ends_with(['：', ':'])
+        && !line.contains(['│', '|', '｜', '/', '>', '»']))
+    .then(|| (*line).clone())
 }
 
 /// A label of the time a post was made.
@@ -1053,6 +1102,7 @@ fn header_text(
     lines.push(body.iter().take(3).cloned().collect::<Vec<_>>().join(" "));
     Header {
         lines,
+        before,
         below,
         body,
         above,
