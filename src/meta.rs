@@ -81,7 +81,17 @@ pub(crate) fn date_end(text: &str) -> Option<usize> {
 pub(crate) fn find_source(text: &str) -> Option<String> {
     SOURCE
         .captures(text)
-        .map(|c| trim_label(&c["s"]).to_owned())
+        .map(|c| {
+            let s = trim_label(&c["s"]);
+            // `中国广播网(北京)`: the publisher, not where it wrote from.
+            let publisher = s.split(['(', '（']).next().unwrap_or(s);
+            if publisher.chars().count() >= 2 {
+                publisher
+            } else {
+                s
+            }
+            .to_owned()
+        })
         .filter(|s| !s.is_empty())
 }
 
@@ -320,7 +330,7 @@ fn names_at(text: &str, labelled: bool, handles: bool) -> Option<String> {
         let end = rest
             .find(|c: char| {
                 c.is_whitespace()
-                    || "、,，;；|/\\()（）【】[]<>《》「」\"“”:：·•—…。！？!?".contains(c)
+                    || "、,，;；|/／╱\\()（）【】[]<>《》「」\"“”:：·•—…。！？!?".contains(c)
             })
             .unwrap_or(rest.len());
         if end == 0 {
@@ -341,6 +351,11 @@ fn names_at(text: &str, labelled: bool, handles: bool) -> Option<String> {
             } else if let Some(end_word) = BYLINE_ENDS.iter().find(|w| token.ends_with(**w)) {
                 token = &token[..token.len() - end_word.len()];
                 closes = true;
+                // `林宜靜台北報導`: a name of three and the place, glued.
+                if token.chars().count() == 5 && end_word.starts_with(['报', '報']) {
+                    let three = token.char_indices().nth(3).map_or(token.len(), |(i, _)| i);
+                    token = &token[..three];
+                }
                 // `张三 上海报道`: the place the report came from.
                 if !names.is_empty() {
                     break;
@@ -461,6 +476,13 @@ fn byline_in(text: &str, credited: bool) -> Option<Byline> {
             ),
         };
         if let Some(names) = names {
+            // `（記者鄭名娟攝）` credits a photograph, not the text.
+            let near: String = rest.chars().take(names.chars().count() + 4).collect();
+            let credit = if credit == Credit::Reporter && near.contains(['摄', '攝']) {
+                Credit::Editor
+            } else {
+                credit
+            };
             if best.as_ref().is_none_or(|b| credit > b.credit) {
                 best = Some(Byline { credit, names });
             }
@@ -898,6 +920,10 @@ mod tests {
             find_source("来源：《中国质量报》").as_deref(),
             Some("中国质量报")
         );
+        assert_eq!(
+            find_source("来源：中国广播网(北京)").as_deref(),
+            Some("中国广播网")
+        );
     }
 
     #[test]
@@ -913,6 +939,14 @@ mod tests {
             Some("彭冲")
         );
         assert_eq!(author("记者张三报道").as_deref(), Some("张三"));
+        assert_eq!(
+            author("【台灣醒報記者林宜靜台北報導】").as_deref(),
+            Some("林宜靜")
+        );
+        assert_eq!(
+            author("【聯合報╱記者張嘉芳／台北報導】").as_deref(),
+            Some("張嘉芳")
+        );
         assert_eq!(
             author("作者:zboygirl 阅读(1660)").as_deref(),
             Some("zboygirl")
@@ -985,6 +1019,10 @@ mod tests {
             Some("黄宇")
         );
         assert_eq!(author("来源: 尹娟").as_deref(), Some("尹娟"));
+        assert_eq!(
+            find_byline("（記者鄭名娟攝）").map(|b| b.credit),
+            Some(Credit::Editor)
+        );
         assert_eq!(author("来源：金羊网"), None);
         assert_eq!(author("来源：新华社"), None);
     }
