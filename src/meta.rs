@@ -559,9 +559,9 @@ pub(crate) fn names_line(line: &str) -> Option<String> {
     // Names the family-name list does not know stay out, but they may be
     // listed: nothing else is on the line.
     let all_names = (1..=4).contains(&tokens.len())
-        && tokens
-            .iter()
-            .all(|t| t.chars().all(is_han) && (2..=4).contains(&t.chars().count()));
+        && tokens.iter().all(|t| {
+            t.chars().all(is_han) && (2..=4).contains(&t.chars().count()) && !LABEL_WORD.is_match(t)
+        });
     all_names.then(|| names_at(line.trim(), false, false))?
 }
 
@@ -1102,6 +1102,7 @@ mod tests {
         assert_eq!(names_line("赵延东、风笑天").as_deref(), Some("赵延东"));
         assert_eq!(names_line("——当代中国的精神危机"), None);
         assert_eq!(names_line("高速公路"), None);
+        assert_eq!(names_line("本报记者 李香才"), None);
         assert_eq!(
             find_poster("本贴由 大卫 于2005年8月12日16:12:21在〖心灵体操〗发表.").as_deref(),
             Some("大卫")

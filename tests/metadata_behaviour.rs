@@ -272,3 +272,46 @@ fn a_title_naming_only_the_site_gives_way_to_the_line_above_the_body() {
     );
     assert_eq!(title_of(&html).as_deref(), Some("世紀在線中國藝術網"));
 }
+
+#[test]
+fn header_lines_at_the_top_of_the_body_are_not_body_text() {
+    // The headline, its author's name alone and a subtitle.
+    let html = page(
+        "显示",
+        "",
+        &format!("<p><strong>犬儒病(上)</strong></p><p>胡平</p><p>——当代中国的精神危机</p>{BODY}"),
+        "",
+    );
+    let a = extract(&html);
+    assert_eq!(a.author.as_deref(), Some("胡平"));
+    assert!(a.text.starts_with("一城春色半城花"), "{}", a.text);
+
+    // The headline a republished article first had; a report dated by month.
+    let html = page(
+        "江苏多地要求师生暂不返校",
+        "",
+        &format!("<p>原标题：春季学期开学，织密返校疫情防控网</p>{BODY}"),
+        "",
+    );
+    assert!(extract(&html).text.starts_with("一城春色半城花"));
+    let html = page(
+        "心理素质调查",
+        "",
+        &format!(
+            "<p>北京市儿童心理素质发展现状调查研究报告</p><p>调研课题组</p><p>2003年5月</p>{BODY}"
+        ),
+        "",
+    );
+    assert!(extract(&html).text.starts_with("一城春色半城花"));
+
+    // A labelled byline stays: it is part of the text.
+    let html = page(
+        "中材国际签订合同",
+        "",
+        &format!("<p>本报记者 李香才</p>{BODY}"),
+        "",
+    );
+    let a = extract(&html);
+    assert_eq!(a.author.as_deref(), Some("李香才"));
+    assert!(a.text.starts_with("本报记者 李香才"));
+}

@@ -262,6 +262,8 @@ impl Extractor {
             let mut ignore = Vec::new();
             diagnosis.rewrite(&h.1, &mut ignore).into_owned()
         });
+        // The author named so far: a line of only that name ends the header.
+        article.author = best_credit(&credits);
         let blocks = self.clean_blocks(blocks, &mut title, &mut article, &mut changes);
         // Credits at the end of the article (`（信报记者 蔡雪婧）`), on an editor
         // line taken out as chrome, in the footer of a post
@@ -304,12 +306,7 @@ impl Extractor {
                     names,
                 }),
         );
-        // The surest credit; the first of equals.
-        article.author = credits
-            .into_iter()
-            .rev()
-            .max_by_key(|b| b.credit)
-            .map(|b| b.names);
+        article.author = best_credit(&credits);
         // A post's date at its end or in its footer (`发表于 2004年12月27日
         // 12:40`); else a date just above the headline (a newspaper's edition).
         if article.published.is_none() {
@@ -539,17 +536,33 @@ impl Extractor {
             .filter_map(|(i, b)| b.text().map(|t| (i, t)))
             .take(HEADER_BLOCKS)
             .collect();
+        // A line that is only the author's name (`胡平`; not a labelled
+        // byline, which is part of the text), and a subtitle under it
+        // (`——当代中国的精神危机`).
+        let author = article.author.clone();
+        let name_line = |text: &str| {
+            author
+                .as_deref()
+                .is_some_and(|a| crate::meta::names_line(text).is_some_and(|n| n == a))
+        };
+        let subtitle = |text: &str| text.starts_with('—') && text.chars().count() <= 60;
         for (k, &(i, text)) in texts.iter().enumerate() {
             // A header is short lines only; a paragraph means the body began.
             if text.chars().count() > 80 {
                 break;
             }
-            let Some((date, source)) = crate::meta::dateline(text) else {
-                continue;
-            };
-            article.published.get_or_insert(date);
-            if article.source.is_none() {
-                article.source = source.or_else(|| crate::meta::find_source(text));
+            if let Some((date, source)) = crate::meta::dateline(text) {
+                article.published.get_or_insert(date);
+                if article.source.is_none() {
+                    article.source = source.or_else(|| crate::meta::find_source(text));
+                }
+            } else {
+                let header_line = MONTH_LINE.is_match(text)
+                    || ORIGINAL_TITLE.is_match(text)
+                    || (k < 4 && name_line(text));
+                if !header_line {
+                    continue;
+                }
             }
             let headline = texts[..k]
                 .iter()
@@ -567,7 +580,10 @@ impl Extractor {
                 ChangeKind::Chrome,
                 format!("page header ending in the dateline: {}", short(text)),
             ));
-            return i + 1;
+            return match texts.get(k + 1) {
+                Some(&(j, next)) if subtitle(next) => j + 1,
+                _ => i + 1,
+            };
         }
         // No dateline: the headline repeated near the top ends the header, when
         // short lines (and a caption) come before it, not the body with a link
@@ -937,6 +953,26 @@ fn line_above_first_paragraph(header: &Header) -> Option<String> {
         && !line.contains(['│', '|', '｜', '/', '>', '»']))
     .then(|| (*line).clone())
 }
+
+/// The surest credit's names; the first of equals.
+fn best_credit(credits: &[Byline]) -> Option<String> {
+    credits
+        .iter()
+        .rev()
+        .max_by_key(|b| b.credit)
+        .map(|b| b.names.clone())
+}
+
+/// The headline a republished article first had (`原标题：…`): its header.
+static ORIGINAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[（(【\[]?\s*原[标標][题題]\s*[:：]").expect("pattern compiles")
+});
+
+/// A line that only dates a report to its month (`2003年5月`): the end of its
+/// header, though no day to publish.
+static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*$").expect("pattern compiles")
+});
 
 /// A label of the time a post was made.
 static POSTED: LazyLock<Regex> = LazyLock::new(|| {
