@@ -90,6 +90,8 @@ pub(crate) struct Stats {
     /// Of which inside links.
     pub link_chars: u32,
     pub punct: u32,
+    /// Of which inside links.
+    pub link_punct: u32,
     pub links: u32,
     /// CJK characters.
     pub cjk: u32,
@@ -105,6 +107,13 @@ impl Stats {
             self.link_chars as f32 / self.chars as f32
         }
     }
+}
+
+/// Whether a node is a link: an `<a>` with an `href`. A named anchor (`<a
+/// name=top>`) is not, and an unclosed one is reconstructed by the HTML parser
+/// around everything after it, so counting it would make a whole article link text.
+pub(crate) fn is_link(dom: &Dom, id: NodeId) -> bool {
+    dom.is(id, &local_name!("a")) && dom.attr(id, "href").is_some()
 }
 
 /// Statistics of every node, computed in one bottom-up pass (children come after
@@ -127,7 +136,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
     let mut stats = vec![Stats::default(); dom.nodes.len()];
     let mut in_link = vec![false; dom.nodes.len()];
     for &id in &order {
-        let linked = dom.is(id, &local_name!("a"));
+        let linked = is_link(dom, id);
         let parent_linked = dom.nodes[id].parent.is_some_and(|p| in_link[p]);
         in_link[id] = linked || parent_linked;
     }
@@ -145,6 +154,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                 }
                 if in_link[id] {
                     s.link_chars = s.chars;
+                    s.link_punct = s.punct;
                 }
             }
             Data::Element { .. } => {
@@ -153,7 +163,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                         stats[id] = s;
                         continue;
                     }
-                    s.links += u32::from(*name == local_name!("a"));
+                    s.links += u32::from(is_link(dom, id));
                     s.paragraphs +=
                         u32::from(matches!(*name, local_name!("p") | local_name!("br")));
                 }
@@ -162,6 +172,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                     s.chars += cs.chars;
                     s.link_chars += cs.link_chars;
                     s.punct += cs.punct;
+                    s.link_punct += cs.link_punct;
                     s.links += cs.links;
                     s.cjk += cs.cjk;
                     s.paragraphs += cs.paragraphs;
@@ -317,7 +328,14 @@ fn choose_with(
         if text < 20 {
             continue;
         }
-        let gain = 1.0 + (s.punct.min(40) as f32) + (s.chars as f32 / 100.0).min(3.0);
+        // Copyright notices, disclaimers, share and comment prompts read like
+        // sentences; on a page with a short article they would outscore it.
+        if s.chars <= 200 && crate::spam::chrome_line(&dom.text(id)).is_some() {
+            continue;
+        }
+        // Sentences in link text are headlines of other articles.
+        let punct = s.punct - s.link_punct.min(s.punct);
+        let gain = 1.0 + (punct.min(40) as f32) + (text as f32 / 100.0).min(3.0);
         let mut ancestor = dom.nodes[id].parent;
         let mut level = 0;
         // The paragraph itself counts too, when it is a container.

@@ -112,7 +112,17 @@ impl Extractor {
     /// Finds the article in `html` (already decoded). A page with no article (a
     /// home page, a list of links) gives [`Verdict::Junk`] and no text.
     pub fn extract(&self, html: &str) -> Article {
-        let dom = Dom::parse(html);
+        let mut dom = Dom::parse(html);
+        let article = self.extract_dom(&dom);
+        // Content only in `<noscript>` (scripts render it for browsers) is what a
+        // client without scripts, a crawler, sees: looked at when nothing else is.
+        if article.verdict == Verdict::Junk && dom.unwrap_noscript() {
+            return self.extract_dom(&dom);
+        }
+        article
+    }
+
+    fn extract_dom(&self, dom: &Dom) -> Article {
         let mut article = Article::default();
         let mut flags = Flags::empty();
         let mut changes = Vec::new();
@@ -150,10 +160,30 @@ impl Extractor {
         );
 
         let mut blocks = Vec::new();
+        let mut link_lines = Vec::new();
         if let Some(choice) = &choice {
             for &n in &choice.nodes {
-                collect_blocks(&dom, &removed, n, base.as_deref(), &mut blocks);
+                collect_blocks(
+                    &dom,
+                    &removed,
+                    n,
+                    base.as_deref(),
+                    &mut blocks,
+                    &mut link_lines,
+                );
             }
+        }
+        if !link_lines.is_empty() {
+            changes.push(Change::new(
+                0..0,
+                "",
+                ChangeKind::Chrome,
+                format!(
+                    "{} link lines (related headlines, share and tag links): {}",
+                    link_lines.len(),
+                    short(&link_lines[0])
+                ),
+            ));
         }
         // Metadata in the lines around the headline: the dateline, the source,
         // the byline; they are not body text.
@@ -587,25 +617,50 @@ fn header_text(
     out
 }
 
-/// The blocks of the subtree at `root`, in order, without recursion.
+/// Text in a block that is at least this share link text makes it a link line:
+/// a related-news headline, a share button, a tag list, not article text.
+const LINK_LINE: usize = 2;
+/// ... unless the text outside its links is this long: a sentence with a link
+/// in it (`… was <a>re-opened earlier this year</a>.`) rather than a headline
+/// with a date after it.
+const LINK_LINE_OWN_TEXT: usize = 20;
+
+/// The blocks of the subtree at `root`, in order, without recursion. Blocks that
+/// are mostly link text are left out and their text put in `links`.
 fn collect_blocks(
     dom: &Dom,
     removed: &[bool],
     root: NodeId,
     base: Option<&str>,
     out: &mut Vec<Block>,
+    links: &mut Vec<String>,
 ) {
     enum Step {
         Enter(NodeId),
         Exit(NodeId),
     }
-    let mut current = String::new();
+    /// The text of the block being gathered, and how much of it is link text.
+    #[derive(Default)]
+    struct Current {
+        text: String,
+        link_chars: usize,
+    }
+    let mut current = Current::default();
+    let mut in_link = 0usize;
     let mut ordered: Vec<bool> = Vec::new();
     let mut stack = vec![Step::Enter(root)];
-    let flush = |current: &mut String, kind: Option<(&str, bool)>, out: &mut Vec<Block>| {
-        let text = collapse(current);
-        current.clear();
+    let mut flush = |current: &mut Current, kind: Option<(&str, bool)>, out: &mut Vec<Block>| {
+        let text = collapse(&current.text);
+        let visible = visible_len(&current.text);
+        let linked = current.link_chars * LINK_LINE >= visible.max(1)
+            && visible - current.link_chars.min(visible) < LINK_LINE_OWN_TEXT;
+        current.text.clear();
+        current.link_chars = 0;
         if text.is_empty() {
+            return;
+        }
+        if linked {
+            links.push(text);
             return;
         }
         out.push(match kind {
@@ -624,7 +679,14 @@ fn collect_blocks(
                 }
                 match &dom.nodes[id].data {
                     Data::Text(t) => {
-                        current.push_str(t);
+                        current.text.push_str(t);
+                        // A URL written out as a link's text is content (a source, a
+                        // product link), not a headline of another page.
+                        let url = t.trim_start().starts_with("http")
+                            || t.trim_start().starts_with("www.");
+                        if in_link > 0 && !url {
+                            current.link_chars += visible_len(t);
+                        }
                         continue;
                     }
                     Data::Element { .. } => {}
@@ -696,6 +758,9 @@ fn collect_blocks(
                     "ol" | "ul" => ordered.push(&**name == "ol"),
                     _ => {}
                 }
+                if extract::is_link(dom, id) {
+                    in_link += 1;
+                }
                 if is_block(name) {
                     flush(&mut current, None, out);
                 }
@@ -704,6 +769,9 @@ fn collect_blocks(
             }
             Step::Exit(id) => {
                 let Some(name) = dom.name(id) else { continue };
+                if extract::is_link(dom, id) {
+                    in_link -= 1;
+                }
                 let kind = match &**name {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(("h", false)),
                     "li" => Some(("li", ordered.last().copied().unwrap_or(false))),
@@ -722,6 +790,11 @@ fn collect_blocks(
         }
     }
     flush(&mut current, None, out);
+}
+
+/// Characters of `text` that are not white space.
+fn visible_len(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// Whether a chrome-classed node still holds most of the text under its parent

@@ -70,7 +70,15 @@ static RULES: LazyLock<Vec<(Chrome, Regex)>> = LazyLock::new(|| {
         ),
         (
             Chrome::Copyright,
-            r"^(?:免责)?声明\s*[:：]|版权所有|版权均属于?|不代表本网观点|转载请注明|未经(?:本网)?授权不得|Copyright\s*(?:©|\(c\))|^©\s*\d{4}",
+            concat!(
+                r"^(?:免责)?声明\s*[:：]|版权所有|版权均属于?|转载请注明|Copyright\s*(?:©|\(c\))|^©\s*\d{4}",
+                // A site's disclaimer, not someone quoted saying something is not
+                // their position: the site itself is named.
+                r"|(?:本网|本站|网站|频道|本报).{0,12}不代表|不代表.{0,4}(?:本网|本站|网站|本报)",
+                r"|^\p{Han}{0,4}声明\s*[:：].{0,60}(?:本网|本站|网站|频道|本文|作者)",
+                r"|未经.{0,8}(?:授权|许可|同意).{0,6}(?:不得|禁止|严禁|谢绝).{0,4}(?:转载|复制|摘编|使用|镜像)",
+                r"|(?:刊用|转载|使用)本(?:网|站|网站)(?:稿件|作品|内容)",
+            ),
         ),
         (
             Chrome::Icp,
@@ -128,6 +136,14 @@ mod tests {
             Some(Chrome::TruncatedHeadline)
         );
         assert_eq!(classify("京ICP备12345678号"), Some(Chrome::Icp));
+        for notice in [
+            "本网站所刊载信息，不代表中新社和中新网观点。 刊用本网站稿件，务经书面授权。",
+            "未经授权禁止转载、摘编、复制及建立镜像，违者将依法追究法律责任。",
+            "腾讯声明：频道所载文章、数据等内容纯属作者个人观点，仅供投资者参考",
+            "免责声明：本文仅代表作者个人观点，与凤凰网无关。",
+        ] {
+            assert_eq!(classify(notice), Some(Chrome::Copyright), "{notice}");
+        }
     }
 
     #[test]
@@ -138,6 +154,9 @@ mod tests {
             "在福建省通报的2021年市级政府质量工作评议结果中,厦门市再次获评最高等次A级。",
             "他说：“声明已经发出。”",
             "来源于生活的艺术作品往往更打动人心，这是编辑们的共识。",
+            "他表示，这一言论不代表公司的立场。",
+            "外交部发表声明：中方坚决反对。",
+            "未经允许不得进入施工现场。",
         ] {
             assert_eq!(classify(line), None, "{line}");
         }
