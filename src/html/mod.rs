@@ -126,16 +126,16 @@ impl Extractor {
         let mut article = Article::default();
         let mut flags = Flags::empty();
         let mut changes = Vec::new();
-        let signals = metadata::read(&dom);
+        let signals = metadata::read(dom);
         let base = signals
             .base
             .as_deref()
             .map(|b| metadata::resolve(self.base_url.as_deref(), b))
             .or(self.base_url.clone());
 
-        let removed = self.spam_out(&dom, &mut flags, &mut changes);
-        let stats = extract::stats(&dom, &removed);
-        let choice = extract::choose(&dom, &removed, &stats);
+        let removed = self.spam_out(dom, &mut flags, &mut changes);
+        let stats = extract::stats(dom, &removed);
+        let choice = extract::choose(dom, &removed, &stats);
 
         // The title: a hijacked <title> is no title.
         let page_title = signals.title.clone().filter(|t| {
@@ -152,7 +152,7 @@ impl Extractor {
             !j.hijacked
         });
         let headline = headline(
-            &dom,
+            dom,
             &removed,
             choice.as_ref(),
             page_title.as_deref(),
@@ -164,7 +164,7 @@ impl Extractor {
         if let Some(choice) = &choice {
             for &n in &choice.nodes {
                 collect_blocks(
-                    &dom,
+                    dom,
                     &removed,
                     n,
                     base.as_deref(),
@@ -188,7 +188,7 @@ impl Extractor {
         // Metadata in the lines around the headline: the dateline, the source,
         // the byline; they are not body text.
         let header = header_text(
-            &dom,
+            dom,
             &removed,
             headline.as_ref().and_then(|h| h.0),
             choice.as_ref(),
