@@ -11,7 +11,7 @@ use super::dom::{Data, Dom, NodeId};
 
 /// `class` and `id` words of containers that hold an article.
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen|正文|内容|newstext|news_txt|artic|cont")
+    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen|正文|内容|newstext|news_txt|artic|cont(?:[^a]|$)")
         .expect("pattern compiles")
 });
 
@@ -36,6 +36,17 @@ fn unlikely(dom: &Dom, id: NodeId) -> bool {
     names.iter().flatten().any(|v| UNLIKELY.is_match(v))
         && !names.iter().flatten().any(|v| MAYBE.is_match(v))
 }
+
+/// Whether a node's `class` or `id` names a comment (`comment-body`, `reply`).
+fn is_comment(dom: &Dom, id: NodeId) -> bool {
+    [dom.attr(id, "class"), dom.attr(id, "id")]
+        .iter()
+        .flatten()
+        .any(|v| COMMENT.is_match(v))
+}
+
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)comment|reply|replies|pinglun").expect("pattern compiles"));
 
 /// `class` and `id` words of page chrome.
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,6 +108,9 @@ pub(crate) struct Stats {
     pub cjk: u32,
     /// `<p>` and `<br>` under the node.
     pub paragraphs: u32,
+    /// `<article>` and `itemprop=articleBody` elements under the node, itself
+    /// included, that are not comments.
+    pub articles: u32,
 }
 
 impl Stats {
@@ -166,6 +180,12 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                     s.links += u32::from(is_link(dom, id));
                     s.paragraphs +=
                         u32::from(matches!(*name, local_name!("p") | local_name!("br")));
+                    // A comment is an `<article>` too.
+                    s.articles += u32::from(
+                        (*name == local_name!("article")
+                            || dom.attr(id, "itemprop") == Some("articleBody"))
+                            && !is_comment(dom, id),
+                    );
                 }
                 for &c in &dom.nodes[id].children {
                     let cs = stats[c];
@@ -176,6 +196,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                     s.links += cs.links;
                     s.cjk += cs.cjk;
                     s.paragraphs += cs.paragraphs;
+                    s.articles += cs.articles;
                 }
             }
             _ => {}
@@ -303,9 +324,12 @@ fn choose_with(
         // Comments, sidebars, footers and the like are not scored at all (unless
         // they also carry an article word): their text can outweigh a short
         // article (Readability's "unlikely candidates").
+        // A node that holds the page's article element is no sidebar, whatever
+        // its class says (`container penci_sidebar` around a whole post).
         if skipped(name)
             || (skip_unlikely
                 && !matches!(&**name, "body" | "html" | "article" | "main")
+                && stats[id].articles == 0
                 && unlikely(dom, id))
         {
             continue;
