@@ -338,7 +338,7 @@ fn choose_with(
         // Paragraph-like nodes: <p>, <pre>, <td>, and containers with their own
         // text (Chinese pages often put text in <div>s with <br>s).
         let paragraph = match &**name {
-            "p" | "pre" | "td" | "blockquote" | "li" => true,
+            "p" | "pre" | "td" | "blockquote" => true,
             "div" | "section" | "article" | "font" | "span" | "center" => {
                 own_text_chars(dom, id) >= 20
             }
