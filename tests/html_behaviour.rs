@@ -188,3 +188,19 @@ proptest! {
         let _ = textwash::clean(html.as_bytes());
     }
 }
+
+#[test]
+fn a_short_article_under_its_headline_beats_teasers_elsewhere() {
+    let teaser = "<div class=\"content\"><p>（综合报道）消费者电子产品展周二在美国拉斯维加斯揭幕，各家电子厂商纷纷展出新产品，\
+        吸引大批观众，场面热闹。</p></div>";
+    let body = format!(
+        "<div class=\"side\">{teaser}{teaser}</div><div class=\"main\"><h1>港铁农历新年加强服务</h1>\
+         <div class=\"art-content\"><p>为方便乘客于农历新年期间外出，港铁列车服务和部分轻铁路线于大除夕通宵行驶。荃湾线和观塘线特别于周六下午开始加密班次。</p></div></div>"
+    );
+    let html = format!(
+        "<html><head><title>港铁农历新年加强服务 - 雅虎新闻</title></head><body>{body}</body></html>"
+    );
+    let a = Extractor::new().extract(&html);
+    assert!(a.text.contains("通宵行驶"), "{}", a.text);
+    assert!(!a.text.contains("拉斯维加斯"), "{}", a.text);
+}

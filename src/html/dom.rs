@@ -66,6 +66,18 @@ impl Dom {
         html5ever::parse_document(sink, opts).one(StrTendril::from(html.as_ref()))
     }
 
+    /// Whether `ancestor` is `id` or one of its ancestors.
+    pub(crate) fn is_ancestor(&self, ancestor: NodeId, id: NodeId) -> bool {
+        let mut at = Some(id);
+        while let Some(a) = at {
+            if a == ancestor {
+                return true;
+            }
+            at = self.nodes[a].parent;
+        }
+        false
+    }
+
     /// Turns every `<noscript>` into a `<div>`; returns whether there was one.
     pub(crate) fn unwrap_noscript(&mut self) -> bool {
         let div = Rc::new(QualName::new(None, ns!(html), local_name!("div")));

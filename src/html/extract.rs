@@ -243,6 +243,97 @@ fn own_text_chars(dom: &Dom, id: NodeId) -> u32 {
         .sum()
 }
 
+/// How much a candidate that holds the headline or starts right after it
+/// weighs more: on a page with a short article, teasers and notices elsewhere
+/// can score as high.
+const HEADLINE_BONUS: f32 = 1.5;
+
+/// How many characters of text (a dateline, a source) may sit between the
+/// headline and the start of the article.
+const HEADLINE_GAP: u32 = 200;
+
+/// Where the page's headline is, in characters of text from the start of the
+/// page.
+pub(crate) struct Near {
+    /// Visible characters before each node, in document order.
+    start: Vec<u32>,
+    headline: NodeId,
+}
+
+impl Near {
+    fn new(dom: &Dom, removed: &[bool], headline: NodeId) -> Near {
+        let mut start = vec![0u32; dom.nodes.len()];
+        let mut at = 0u32;
+        let mut stack = vec![Dom::ROOT];
+        while let Some(id) = stack.pop() {
+            if removed[id] {
+                continue;
+            }
+            start[id] = at;
+            match &dom.nodes[id].data {
+                Data::Text(t) => {
+                    at += t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                }
+                _ if dom.name(id).is_some_and(skipped) => {}
+                _ => stack.extend(dom.nodes[id].children.iter().rev().copied()),
+            }
+        }
+        Near { start, headline }
+    }
+
+    /// Whether `id` starts within [`HEADLINE_GAP`] characters after the headline.
+    fn follows(&self, id: NodeId, stats: &[Stats]) -> bool {
+        let headline_end = self.start[self.headline] + stats[self.headline].chars;
+        let start = self.start[id];
+        start >= headline_end && start - headline_end <= HEADLINE_GAP
+    }
+}
+
+/// The page's headline element: the first `<h1>` (else `<h2>`, `<h3>`) whose
+/// text is most of the page title without its site name.
+pub(crate) fn headline_anchor(
+    dom: &Dom,
+    removed: &[bool],
+    title: Option<&str>,
+    og_title: Option<&str>,
+) -> Option<NodeId> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let titles: Vec<String> = [og_title, title]
+        .into_iter()
+        .flatten()
+        .map(|t| squash(crate::meta::strip_site_suffix(t)))
+        .filter(|t| t.chars().count() >= 4)
+        .collect();
+    if titles.is_empty() {
+        return None;
+    }
+    let mut best: Option<(NodeId, u8)> = None;
+    for id in dom.descendants(Dom::ROOT) {
+        let rank = match dom.name(id).map(|n| &**n) {
+            Some("h1") => 3,
+            Some("h2") => 2,
+            Some("h3") => 1,
+            _ => continue,
+        };
+        if removed[id] || best.is_some_and(|(_, r)| r >= rank) {
+            continue;
+        }
+        let text = squash(&dom.text(id));
+        let len = text.chars().count();
+        if !(4..=120).contains(&len) {
+            continue;
+        }
+        let agrees = titles.iter().any(|t| {
+            let tl = t.chars().count();
+            (t.contains(&text) && len * 2 >= tl) || (text.contains(t.as_str()) && tl * 2 >= len)
+        });
+        if agrees {
+            best = Some((id, rank));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
 /// The chosen article: the top container and the siblings that belong with it.
 #[derive(Debug, Clone)]
 pub(crate) struct Choice {
@@ -260,19 +351,25 @@ const SHORT_ARTICLE: u32 = 250;
 /// Like Readability, a first pass skips unlikely candidates (comments,
 /// sidebars); when that leaves less than [`SHORT_ARTICLE`] of text, a second
 /// pass without the filter is taken if it finds more.
-pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &[Stats]) -> Option<Choice> {
+pub(crate) fn choose(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &[Stats],
+    headline: Option<NodeId>,
+) -> Option<Choice> {
+    let near = headline.map(|h| Near::new(dom, removed, h));
     let text = |c: &Choice| -> u32 {
         c.nodes
             .iter()
             .map(|&n| stats[n].chars - stats[n].link_chars.min(stats[n].chars))
             .sum()
     };
-    let strict = choose_with(dom, removed, stats, true);
+    let strict = choose_with(dom, removed, stats, near.as_ref(), true);
     let found = strict.as_ref().map_or(0, text);
     if found >= SHORT_ARTICLE {
         return strict;
     }
-    match choose_with(dom, removed, stats, false) {
+    match choose_with(dom, removed, stats, near.as_ref(), false) {
         Some(lenient) if text(&lenient) > found.max(1) * 2 => Some(lenient),
         _ => strict,
     }
@@ -282,6 +379,7 @@ fn choose_with(
     dom: &Dom,
     removed: &[bool],
     stats: &[Stats],
+    near: Option<&Near>,
     skip_unlikely: bool,
 ) -> Option<Choice> {
     let mut score = vec![0.0f32; dom.nodes.len()];
@@ -378,17 +476,32 @@ fn choose_with(
         }
     }
     let mut best: Option<(NodeId, f32)> = None;
+    let mut best_near: Option<(NodeId, f32)> = None;
     for &c in &candidates {
         let s = score[c] * (1.0 - stats[c].link_density());
         score[c] = s;
         if best.is_none_or(|(_, b)| s > b) {
             best = Some((c, s));
         }
+        let s = if near.is_some_and(|n| n.follows(c, stats)) {
+            s * HEADLINE_BONUS
+        } else {
+            s
+        };
+        if best_near.is_none_or(|(_, b)| s > b) {
+            best_near = Some((c, s));
+        }
     }
-    let (top, top_score) = best?;
+    // The bonus decides between rivals in different places of the page, not
+    // between an article and the wrapper around it (which starts earlier).
+    let (mut top, mut top_score) = best?;
+    if let Some((n, _)) = best_near {
+        if !dom.is_ancestor(n, top) && !dom.is_ancestor(top, n) {
+            (top, top_score) = (n, score[n]);
+        }
+    }
     // Climb while the parent holds much more text of the same kind: articles split
     // into several scored blocks share one container.
-    let mut top = top;
     if let Some(parent) = dom.nodes[top].parent {
         if dom
             .name(parent)

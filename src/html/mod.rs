@@ -135,7 +135,13 @@ impl Extractor {
 
         let removed = self.spam_out(dom, &mut flags, &mut changes);
         let stats = extract::stats(dom, &removed);
-        let choice = extract::choose(dom, &removed, &stats);
+        let anchor = extract::headline_anchor(
+            dom,
+            &removed,
+            signals.title.as_deref(),
+            signals.og_title.as_deref(),
+        );
+        let choice = extract::choose(dom, &removed, &stats, anchor);
 
         // The title: a hijacked <title> is no title.
         let page_title = signals.title.clone().filter(|t| {
