@@ -393,11 +393,20 @@ impl Extractor {
             if i < body_from && block.text().is_some() {
                 continue;
             }
-            let Some(text) = block.text() else {
-                if !in_widget {
-                    out.push(block);
+            // A table row is judged on its cells together.
+            let joined;
+            let text = match (&block, block.text()) {
+                (_, Some(text)) => text,
+                (Block::Row { cells, .. }, None) => {
+                    joined = cells.join(" ");
+                    joined.as_str()
                 }
-                continue;
+                _ => {
+                    if !in_widget {
+                        out.push(block);
+                    }
+                    continue;
+                }
             };
             if in_widget && matches!(block, Block::Item { .. }) {
                 continue;
@@ -623,16 +632,66 @@ fn header_text(
     out
 }
 
-/// Text in a block that is at least this share link text makes it a link line:
-/// a related-news headline, a share button, a tag list, not article text.
-const LINK_LINE: usize = 2;
-/// ... unless the text outside its links is this long: a sentence with a link
-/// in it (`… was <a>re-opened earlier this year</a>.`) rather than a headline
-/// with a date after it.
-const LINK_LINE_OWN_TEXT: usize = 20;
+/// How much of a block's text is link text. A block that is mostly links is a
+/// link line (a related-news headline, a share button, a tag list), unless the
+/// text outside its links has [`LinkShare::OWN_LETTERS`] letters: a sentence
+/// with a link in it (`… was <a>re-opened earlier this year</a>.`) rather than
+/// a headline with a date after it.
+#[derive(Debug, Default, Clone, Copy)]
+struct LinkShare {
+    visible: usize,
+    linked: usize,
+    letters: usize,
+    linked_letters: usize,
+}
 
-/// The blocks of the subtree at `root`, in order, without recursion. Blocks that
-/// are mostly link text are left out and their text put in `links`.
+impl LinkShare {
+    const OWN_LETTERS: usize = 20;
+
+    fn add(&mut self, text: &str, in_link: bool) {
+        // A URL written out as a link's text is content (a source, a product
+        // link), not a headline of another page.
+        let t = text.trim_start();
+        let in_link = in_link && !(t.starts_with("http") || t.starts_with("www."));
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            let letter = c.is_alphabetic();
+            self.visible += 1;
+            self.letters += usize::from(letter);
+            if in_link {
+                self.linked += 1;
+                self.linked_letters += usize::from(letter);
+            }
+        }
+    }
+
+    fn is_link_line(&self) -> bool {
+        self.linked_letters * 2 >= self.letters.max(1)
+            && self.letters - self.linked_letters < Self::OWN_LETTERS
+    }
+
+    /// The share of the text under `id` (a table row).
+    fn of(dom: &Dom, removed: &[bool], id: NodeId) -> LinkShare {
+        let mut share = LinkShare::default();
+        let mut stack = vec![(id, false)];
+        while let Some((n, in_link)) = stack.pop() {
+            if removed[n] {
+                continue;
+            }
+            match &dom.nodes[n].data {
+                Data::Text(t) => share.add(t, in_link),
+                Data::Element { .. } if !dom.name(n).is_some_and(extract::skipped) => {
+                    let in_link = in_link || extract::is_link(dom, n);
+                    stack.extend(dom.nodes[n].children.iter().map(|&c| (c, in_link)));
+                }
+                _ => {}
+            }
+        }
+        share
+    }
+}
+
+/// The blocks of the subtree at `root`, in order, without recursion. Link lines
+/// ([`LinkShare`]) are left out and their text put in `links`.
 fn collect_blocks(
     dom: &Dom,
     removed: &[bool],
@@ -645,23 +704,24 @@ fn collect_blocks(
         Enter(NodeId),
         Exit(NodeId),
     }
-    /// The text of the block being gathered, and how much of it is link text.
+    /// The text of the block being gathered.
     #[derive(Default)]
     struct Current {
         text: String,
-        link_chars: usize,
+        share: LinkShare,
     }
     let mut current = Current::default();
     let mut in_link = 0usize;
     let mut ordered: Vec<bool> = Vec::new();
     let mut stack = vec![Step::Enter(root)];
-    let mut flush = |current: &mut Current, kind: Option<(&str, bool)>, out: &mut Vec<Block>| {
+    let flush = |current: &mut Current,
+                 kind: Option<(&str, bool)>,
+                 out: &mut Vec<Block>,
+                 links: &mut Vec<String>| {
         let text = collapse(&current.text);
-        let visible = visible_len(&current.text);
-        let linked = current.link_chars * LINK_LINE >= visible.max(1)
-            && visible - current.link_chars.min(visible) < LINK_LINE_OWN_TEXT;
+        let linked = current.share.is_link_line();
         current.text.clear();
-        current.link_chars = 0;
+        current.share = LinkShare::default();
         if text.is_empty() {
             return;
         }
@@ -686,13 +746,7 @@ fn collect_blocks(
                 match &dom.nodes[id].data {
                     Data::Text(t) => {
                         current.text.push_str(t);
-                        // A URL written out as a link's text is content (a source, a
-                        // product link), not a headline of another page.
-                        let url = t.trim_start().starts_with("http")
-                            || t.trim_start().starts_with("www.");
-                        if in_link > 0 && !url {
-                            current.link_chars += visible_len(t);
-                        }
+                        current.share.add(t, in_link > 0);
                         continue;
                     }
                     Data::Element { .. } => {}
@@ -706,11 +760,11 @@ fn collect_blocks(
                 }
                 match &**name {
                     "br" => {
-                        flush(&mut current, None, out);
+                        flush(&mut current, None, out, links);
                         continue;
                     }
                     "img" => {
-                        flush(&mut current, None, out);
+                        flush(&mut current, None, out, links);
                         let src = dom
                             .attr(id, "data-src")
                             .or_else(|| dom.attr(id, "data-original"))
@@ -725,7 +779,7 @@ fn collect_blocks(
                         continue;
                     }
                     "pre" => {
-                        flush(&mut current, None, out);
+                        flush(&mut current, None, out, links);
                         let text = dom.text(id);
                         if !text.trim().is_empty() {
                             out.push(Block::Pre(text.trim_matches('\n').to_owned()));
@@ -733,7 +787,7 @@ fn collect_blocks(
                         continue;
                     }
                     "tr" => {
-                        flush(&mut current, None, out);
+                        flush(&mut current, None, out, links);
                         let cells: Vec<NodeId> = dom.nodes[id]
                             .children
                             .iter()
@@ -752,6 +806,8 @@ fn collect_blocks(
                             stack.extend(
                                 dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)),
                             );
+                        } else if LinkShare::of(dom, removed, id).is_link_line() {
+                            links.push(texts.join(" "));
                         } else if texts.iter().any(|t| !t.is_empty()) {
                             let header = cells.iter().all(|&c| dom.is(c, &local_name!("th")));
                             out.push(Block::Row {
@@ -768,7 +824,7 @@ fn collect_blocks(
                     in_link += 1;
                 }
                 if is_block(name) {
-                    flush(&mut current, None, out);
+                    flush(&mut current, None, out, links);
                 }
                 stack.push(Step::Exit(id));
                 stack.extend(dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)));
@@ -790,17 +846,12 @@ fn collect_blocks(
                     _ => None,
                 };
                 if is_block(name) {
-                    flush(&mut current, kind, out);
+                    flush(&mut current, kind, out, links);
                 }
             }
         }
     }
-    flush(&mut current, None, out);
-}
-
-/// Characters of `text` that are not white space.
-fn visible_len(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+    flush(&mut current, None, out, links);
 }
 
 /// Whether a chrome-classed node still holds most of the text under its parent
