@@ -6,7 +6,8 @@
 //! `figure`/`figcaption`, `img` (`src`, absolute when a base URL is known, and
 //! `alt`), `br`; no scripts, styles, classes or event handlers; white space
 //! collapsed, entities resolved. Plain text has one block (paragraph, heading,
-//! list item, table row) a line.
+//! list item, table row) a line, blank lines between paragraphs; captions stay
+//! with their images.
 //!
 //! ```
 //! use textwash::html::Extractor;
@@ -908,20 +909,29 @@ fn is_block(name: &html5ever::LocalName) -> bool {
     )
 }
 
+/// Plain text: a blank line between blocks, list items and table rows each on a
+/// line of their own, as in a text dump.
 fn render_text(blocks: &[Block]) -> String {
-    let mut lines: Vec<String> = Vec::with_capacity(blocks.len());
+    let mut out = String::new();
+    let mut previous: Option<&Block> = None;
     for b in blocks {
-        match b {
-            Block::Row { cells, .. } => lines.push(cells.join("\t")),
-            Block::Image { .. } => {}
-            other => {
-                if let Some(t) = other.text() {
-                    lines.push(t.to_owned());
-                }
-            }
+        let line = match b {
+            Block::Row { cells, .. } => cells.join("\t"),
+            Block::Image { .. } | Block::Caption(_) => continue,
+            other => match other.text() {
+                Some(t) => t.to_owned(),
+                None => continue,
+            },
+        };
+        if let Some(p) = previous {
+            let same_list = matches!((p, b), (Block::Item { .. }, Block::Item { .. }))
+                || matches!((p, b), (Block::Row { .. }, Block::Row { .. }));
+            out.push_str(if same_list { "\n" } else { "\n\n" });
         }
+        out.push_str(&line);
+        previous = Some(b);
     }
-    lines.join("\n")
+    out
 }
 
 /// The blocks as normalized HTML, written by html5ever's serializer.
