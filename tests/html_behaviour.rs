@@ -204,3 +204,51 @@ fn a_short_article_under_its_headline_beats_teasers_elsewhere() {
     assert!(a.text.contains("通宵行驶"), "{}", a.text);
     assert!(!a.text.contains("拉斯维加斯"), "{}", a.text);
 }
+
+/// A post of a blog or forum page: a title row with a date, then the body.
+fn post(title: &str, body: &str) -> String {
+    format!(
+        "<table class=\"post\"><tr><td class=\"post-title\">{title}</td><td>2005-06-14 03:25:55</td></tr>\
+         <tr><td class=\"post-body\">{body}</td></tr></table>"
+    )
+}
+
+#[test]
+fn the_first_post_of_a_blog_page_is_the_article() {
+    let first = "湘菜粤菜兵分两路，新鲜的是，湘菜浓妆淡抹，粤菜却是明艳照人。虽然湖南人喜欢吃辣，\
+        但碍于广东的炎热气候，不得不多吃清淡的菜肴，家乡炖的老鸡汤香味浓郁，清润有益，成为主打新菜之一。";
+    let second = "<p>我真的累了。</p><p>当斑竹半年来，没有功劳也有苦劳，而一切都怪我太认真。</p>\
+        <p>当斑竹的好处，也许是一个，就是查IP，但是知道IP后往往更气，因为往往伤害我的都是我信任的人。</p>\
+        <p>我爱写文章，我的性格也太露，尽管我很负责，但是却造成了小部分马甲攻击我的原因。</p>";
+    let html = format!(
+        "<html><head><title>海姑娘 | 博客</title></head><body>{}{}</body></html>",
+        post("湘菜粤菜 兵分两路", first),
+        post("澳坛真的累了", second)
+    );
+    let a = Extractor::new().extract(&html);
+    assert!(a.text.contains("湘菜浓妆淡抹"), "{}", a.text);
+    assert!(!a.text.contains("我真的累了"), "{}", a.text);
+}
+
+#[test]
+fn an_article_in_chunks_under_its_headline_is_whole() {
+    let chunk = |text: &str| {
+        format!(
+            "<div class=\"grid\"><div class=\"article__body\"><p>{text}</p><p>{text}</p></div>\
+             <div class=\"ad-rail\"></div></div>"
+        )
+    };
+    let html = format!(
+        "<html><head><title>Why My Friend Became a Grocery Store on Instagram | WIRED</title></head><body>\
+         <h1>Why My Friend Became a Grocery Store on Instagram</h1><div class=\"chunks\">{}{}</div></body></html>",
+        chunk(
+            "Instagram began testing hiding public like counts globally on Thursday, after experimenting with the change in several countries."
+        ),
+        chunk(
+            "I learned that over a dozen people tapped on the profile of a coworker after I tagged us eating lunch together, and more."
+        )
+    );
+    let a = Extractor::new().extract(&html);
+    assert!(a.text.contains("hiding public like counts"), "{}", a.text);
+    assert!(a.text.contains("over a dozen people"), "{}", a.text);
+}

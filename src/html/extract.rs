@@ -290,19 +290,21 @@ impl Near {
 }
 
 /// The page's headline element: the first `<h1>` (else `<h2>`, `<h3>`) whose
-/// text is most of the page title without its site name.
+/// words are mostly words of the page title: an SEO title can reword the
+/// headline (`Chasing Instagram Analytics, My Friend Became a Grocery Store`
+/// over `Why My Friend Became a Grocery Store on Instagram`) and add the site
+/// name.
 pub(crate) fn headline_anchor(
     dom: &Dom,
     removed: &[bool],
     title: Option<&str>,
     og_title: Option<&str>,
 ) -> Option<NodeId> {
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let titles: Vec<String> = [og_title, title]
+    let titles: Vec<Vec<String>> = [og_title, title]
         .into_iter()
         .flatten()
-        .map(|t| squash(crate::meta::strip_site_suffix(t)))
-        .filter(|t| t.chars().count() >= 4)
+        .map(title_words)
+        .filter(|w| w.len() >= 3)
         .collect();
     if titles.is_empty() {
         return None;
@@ -318,20 +320,105 @@ pub(crate) fn headline_anchor(
         if removed[id] || best.is_some_and(|(_, r)| r >= rank) {
             continue;
         }
-        let text = squash(&dom.text(id));
-        let len = text.chars().count();
-        if !(4..=120).contains(&len) {
+        let text = dom.text(id);
+        if text.chars().count() > 200 {
+            continue;
+        }
+        let words = title_words(&text);
+        if words.len() < 3 {
             continue;
         }
         let agrees = titles.iter().any(|t| {
-            let tl = t.chars().count();
-            (t.contains(&text) && len * 2 >= tl) || (text.contains(t.as_str()) && tl * 2 >= len)
+            let shared = words.iter().filter(|w| t.contains(w)).count();
+            shared * 10 >= words.len() * 7
         });
         if agrees {
             best = Some((id, rank));
         }
     }
     best.map(|(id, _)| id)
+}
+
+/// The words of a title, lowercased: runs of letters and digits, and each Han,
+/// kana or Hangul character on its own.
+fn title_words(title: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in title.chars() {
+        if is_cjk(c) || !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            if is_cjk(c) {
+                words.push(c.to_string());
+            }
+        } else {
+            word.extend(c.to_lowercase());
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The candidates with the same element name and class as `top`, not nested
+/// with it, that score at least half as high, in document order. On a blog page
+/// or a forum thread, `top` is one of several posts; in an article between ad
+/// rails, one of several chunks.
+fn repeated(
+    dom: &Dom,
+    candidates: &[NodeId],
+    score: &[f32],
+    order: &[u32],
+    top: NodeId,
+) -> Vec<NodeId> {
+    let Some(class) = dom.attr(top, "class").filter(|c| !c.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let name = dom.name(top);
+    let mut found: Vec<NodeId> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| {
+            c != top
+                && score[c] * 2.0 >= score[top]
+                && dom.name(c) == name
+                && dom.attr(c, "class") == Some(class)
+                && !dom.is_ancestor(c, top)
+                && !dom.is_ancestor(top, c)
+        })
+        .collect();
+    found.sort_by_key(|&c| order[c]);
+    found
+}
+
+/// The element that holds `top` and the `chunks` of the same kind, when it
+/// holds little else: an article split into chunks between ad rails.
+fn chunks_wrapper(dom: &Dom, stats: &[Stats], top: NodeId, chunks: &[NodeId]) -> Option<NodeId> {
+    if chunks.is_empty() {
+        return None;
+    }
+    let mut wrapper = dom.nodes[top].parent?;
+    while !chunks.iter().all(|&c| dom.is_ancestor(wrapper, c)) {
+        wrapper = dom.nodes[wrapper].parent?;
+    }
+    let text = |n: NodeId| stats[n].chars - stats[n].link_chars.min(stats[n].chars);
+    let chunked: u32 = chunks.iter().map(|&c| text(c)).sum::<u32>() + text(top);
+    (text(wrapper) * 2 <= chunked * 3).then_some(wrapper)
+}
+
+/// The position of every node in document order.
+fn preorder(dom: &Dom) -> Vec<u32> {
+    let mut order = vec![0u32; dom.nodes.len()];
+    let mut stack = vec![Dom::ROOT];
+    let mut at = 0u32;
+    while let Some(id) = stack.pop() {
+        order[id] = at;
+        at += 1;
+        stack.extend(dom.nodes[id].children.iter().rev().copied());
+    }
+    order
 }
 
 /// The chosen article: the top container and the siblings that belong with it.
@@ -461,7 +548,7 @@ fn choose_with(
         let mut ancestor = dom.nodes[id].parent;
         let mut level = 0;
         // The paragraph itself counts too, when it is a container.
-        if own_text_chars(dom, id) >= 20 && !matches!(&**name, "p" | "li" | "td") {
+        if own_text_chars(dom, id) >= 20 && !matches!(&**name, "p" | "li") {
             init(id, &mut score, &mut initialized, &mut candidates);
             score[id] += gain;
         }
@@ -499,6 +586,18 @@ fn choose_with(
         if !dom.is_ancestor(n, top) && !dom.is_ancestor(top, n) {
             (top, top_score) = (n, score[n]);
         }
+    }
+    // Posts of a blog page or a forum thread repeat one structure: the first is
+    // the article (the topic), the rest are older posts or replies. (Under a
+    // headline that names the page, repeated blocks are chunks of one article.)
+    let order = preorder(dom);
+    let repeated = repeated(dom, &candidates, &score, &order, top);
+    if near.is_none() {
+        if let Some(&first) = repeated.first().filter(|&&f| order[f] < order[top]) {
+            (top, top_score) = (first, score[first]);
+        }
+    } else if let Some(wrapper) = chunks_wrapper(dom, stats, top, &repeated) {
+        (top, top_score) = (wrapper, score[wrapper]);
     }
     // Climb while the parent holds much more text of the same kind: articles split
     // into several scored blocks share one container.
