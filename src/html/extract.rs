@@ -363,9 +363,9 @@ fn title_words(title: &str) -> Vec<String> {
 }
 
 /// The candidates with the same element name and class as `top`, not nested
-/// with it, that score at least half as high, in document order. On a blog page
-/// or a forum thread, `top` is one of several posts; in an article between ad
-/// rails, one of several chunks.
+/// with it, that score at least a quarter as high, in document order. On a
+/// blog page or a forum thread, `top` is one of several posts; in an article
+/// between ad rails, one of several chunks.
 fn repeated(
     dom: &Dom,
     candidates: &[NodeId],
@@ -382,7 +382,7 @@ fn repeated(
         .copied()
         .filter(|&c| {
             c != top
-                && score[c] * 2.0 >= score[top]
+                && score[c] * 4.0 >= score[top]
                 && dom.name(c) == name
                 && dom.attr(c, "class") == Some(class)
                 && !dom.is_ancestor(c, top)
@@ -587,13 +587,18 @@ fn choose_with(
             (top, top_score) = (n, score[n]);
         }
     }
-    // Posts of a blog page or a forum thread repeat one structure: the first is
-    // the article (the topic), the rest are older posts or replies. (Under a
-    // headline that names the page, repeated blocks are chunks of one article.)
+    // Posts of a blog page or a forum thread repeat one structure: the first
+    // (scoring at least half as high) is the article, the topic; the rest are
+    // older posts or replies. Under a headline that names the page, repeated
+    // blocks are chunks of one article.
     let order = preorder(dom);
     let repeated = repeated(dom, &candidates, &score, &order, top);
     if near.is_none() {
-        if let Some(&first) = repeated.first().filter(|&&f| order[f] < order[top]) {
+        if let Some(&first) = repeated
+            .iter()
+            .find(|&&f| score[f] * 2.0 >= score[top])
+            .filter(|&&f| order[f] < order[top])
+        {
             (top, top_score) = (first, score[first]);
         }
     } else if let Some(wrapper) = chunks_wrapper(dom, stats, top, &repeated) {
