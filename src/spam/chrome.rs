@@ -84,9 +84,17 @@ static RULES: LazyLock<Vec<(Chrome, Regex)>> = LazyLock::new(|| {
                 r"|iklan|terkait|suka memuat\W*)$",
             ),
         ),
+        // Image credits and the captions that carry them (news agencies write
+        // captions as `In this Nov. 10, 2019, photo, …` and end them with the
+        // credit); slideshow counters.
         (
             Chrome::Credit,
-            r"(?i)^\(?(?:photo|image|picture|credit|photograph)(?: credit)?\s*:\s*[^.!?]{1,60}\)?$",
+            concat!(
+                r"(?i)^\(?(?:photo|image|picture|credit|photograph)(?: credit)?\s*:\s*[^.!?]{1,60}\)?$",
+                r"|(?i)\((?:photo|image|picture|credit)s?(?: by)?\s*:?\s*[^()]{1,40}\)\s*$|\(AP Photo[^()]{0,60}\)\s*$",
+                r"|(?i)^in (?:this|these|an?) (?:[\w.,]+ ){0,8}(?:photo|photograph|image|picture)s?(?:,| made| taken| provided| released)",
+                r"|(?i)^(?:image|photo|slide|picture) \d+ (?:of|/) \d+$",
+            ),
         ),
         (
             Chrome::Copyright,
@@ -194,6 +202,8 @@ mod tests {
             "Close the door when you leave.",
             "Photo: the moment the rocket left the pad was captured by dozens of cameras. It was loud.",
             "Comments from the minister were brief.",
+            "In this country, photographs of officials are rare (and closely watched).",
+            "He said the picture was clear (and it was).",
         ] {
             assert_eq!(classify(line), None, "{line}");
         }
