@@ -600,7 +600,7 @@ fn header_text(
         match &dom.nodes[id].data {
             Data::Text(t) => {
                 let t = collapse(t);
-                if t.is_empty() {
+                if t.trim().is_empty() {
                     continue;
                 }
                 if in_body {
@@ -723,7 +723,7 @@ fn collect_blocks(
         let linked = current.share.is_link_line();
         current.text.clear();
         current.share = LinkShare::default();
-        if text.is_empty() {
+        if text.trim().is_empty() {
             return;
         }
         if linked {
@@ -809,7 +809,7 @@ fn collect_blocks(
                             );
                         } else if LinkShare::of(dom, removed, id).is_link_line() {
                             links.push(texts.join(" "));
-                        } else if texts.iter().any(|t| !t.is_empty()) {
+                        } else if texts.iter().any(|t| !t.trim().is_empty()) {
                             let header = cells.iter().all(|&c| dom.is(c, &local_name!("th")));
                             out.push(Block::Row {
                                 header,
