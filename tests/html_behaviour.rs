@@ -252,3 +252,19 @@ fn an_article_in_chunks_under_its_headline_is_whole() {
     assert!(a.text.contains("hiding public like counts"), "{}", a.text);
     assert!(a.text.contains("over a dozen people"), "{}", a.text);
 }
+
+#[test]
+fn an_article_written_inside_a_link_is_found() {
+    // A video page whose transcript links to the text version of the story.
+    let mut transcript = String::new();
+    for _ in 0..4 {
+        transcript.push_str(PARAGRAPH);
+        transcript.push_str("<br><br>");
+    }
+    let body = format!(
+        "<div class=\"intr\"><dl><a href=\"/text/644768.html\">{transcript}</a></dl></div>\
+         <div class=\"foot\"><p>新唐人简介 收看指南 广告服务 免责声明</p></div>"
+    );
+    let a = Extractor::new().extract(&page(&body));
+    assert!(a.text.contains("质量成为这个城市"), "{}", a.text);
+}

@@ -127,7 +127,32 @@ impl Stats {
 /// name=top>`) is not, and an unclosed one is reconstructed by the HTML parser
 /// around everything after it, so counting it would make a whole article link text.
 pub(crate) fn is_link(dom: &Dom, id: NodeId) -> bool {
-    dom.is(id, &local_name!("a")) && dom.attr(id, "href").is_some()
+    dom.is(id, &local_name!("a")) && dom.attr(id, "href").is_some() && !is_prose(dom, id)
+}
+
+/// Whether the text under a link is prose: paragraphs of sentences (a video
+/// page's whole transcript linking to its text version), not a headline.
+/// Looks no further than it needs to.
+fn is_prose(dom: &Dom, id: NodeId) -> bool {
+    const PROSE_CHARS: u32 = 200;
+    const PROSE_SENTENCES: u32 = 3;
+    let (mut chars, mut sentences) = (0u32, 0u32);
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        match &dom.nodes[n].data {
+            Data::Text(t) => {
+                for c in t.chars().filter(|c| !c.is_whitespace()) {
+                    chars += 1;
+                    sentences += u32::from(matches!(c, '。' | '！' | '？' | '.' | '!' | '?'));
+                }
+                if chars >= PROSE_CHARS && sentences >= PROSE_SENTENCES {
+                    return true;
+                }
+            }
+            _ => stack.extend(dom.nodes[n].children.iter().copied()),
+        }
+    }
+    false
 }
 
 /// Statistics of every node, computed in one bottom-up pass (children come after
@@ -524,7 +549,7 @@ fn choose_with(
         // text (Chinese pages often put text in <div>s with <br>s).
         let paragraph = match &**name {
             "p" | "pre" | "td" | "blockquote" => true,
-            "div" | "section" | "article" | "font" | "span" | "center" => {
+            "div" | "section" | "article" | "font" | "span" | "center" | "dl" | "dd" | "a" => {
                 own_text_chars(dom, id) >= 20
             }
             _ => false,

@@ -78,7 +78,7 @@ static RULES: LazyLock<Vec<(Chrome, Regex)>> = LazyLock::new(|| {
             Chrome::Widget,
             concat!(
                 r"(?i)^(?:advertisement|advert|sponsored|comments?|caption|close|share(?: this(?: article| story)?)?",
-                r"|sharing is caring!?|related(?: articles| stories| posts| content)?|trending(?: now)?",
+                r"|sharing is caring!?|related(?: articles| stories| posts| content| news| links)?|trending(?: now)?",
                 r"|you (?:may|might) also like\W*|more:|don'?t miss|topics|tags:?|like this:|like loading\W*",
                 r"|read more\W*|see also:?|recommended(?: for you)?|most (?:read|popular|viewed)(?: in [\w ]{1,30})?",
                 r"|iklan|terkait|suka memuat\W*)$",
