@@ -400,6 +400,77 @@ pub(crate) fn lead_continuation() -> &'static LeadContinuation {
     })
 }
 
+/// What the profile pass over a line needs to know of one character, as bits of
+/// a byte (see [`line_flags`]).
+pub(crate) mod flag {
+    /// A character rare in real text and common in mojibake (rare Han or Hangul,
+    /// halfwidth kana, private use, U+FFFD).
+    pub(crate) const MARKER: u8 = 1;
+    /// A CJK character ([`super::Class::is_cjk`]).
+    pub(crate) const CJK: u8 = 2;
+    /// A character a single-byte codec gives for a high byte that matters on its
+    /// own: a UTF-8 lead byte, a C1 control, or a byte of Latin-1 or
+    /// Windows-1252 soup. Characters without it (CJK text, most symbols) need no
+    /// more than the two bits above.
+    pub(crate) const LATIN: u8 = 4;
+}
+
+/// Per BMP character, its [`flag`] bits.
+pub(crate) struct LineFlags(Box<[u8; 0x1_0000]>);
+
+impl LineFlags {
+    /// The [`flag`] bits of non-ASCII `c`.
+    #[inline]
+    pub(crate) fn of(&self, c: char) -> u8 {
+        match u16::try_from(c as u32) {
+            Ok(bmp) => self.bmp(bmp),
+            // Astral characters are never a single-byte codec's.
+            Err(_) => class_flags(Classifier::get().class(c)),
+        }
+    }
+
+    /// The [`flag`] bits of BMP code point `cp`.
+    #[inline]
+    pub(crate) fn bmp(&self, cp: u16) -> u8 {
+        self.0[usize::from(cp)]
+    }
+}
+
+fn class_flags(class: Class) -> u8 {
+    let marker = matches!(
+        class,
+        Class::RareHan
+            | Class::HalfwidthKana
+            | Class::RareHangul
+            | Class::Private
+            | Class::Replacement
+    );
+    u8::from(marker) * flag::MARKER + u8::from(class.is_cjk()) * flag::CJK
+}
+
+/// The [`flag`] table, built at first use.
+pub(crate) fn line_flags() -> &'static LineFlags {
+    static FLAGS: OnceLock<LineFlags> = OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let classifier = Classifier::get();
+        let pairs = lead_continuation();
+        let windows_1252 = Codec::Windows1252.table();
+        let mut out = Box::new([0u8; 0x1_0000]);
+        for (cp, slot) in out.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(cp as u32) else {
+                continue;
+            };
+            let cp = cp as u32;
+            // The same tests as the profile's, for the characters that pass them.
+            let high = (0x80..=0xFF).contains(&cp)
+                || (matches!(cp, 0x152..=0x2122) && windows_1252.byte_of(c).is_some());
+            let latin = pairs.lead(c) != 0 || high || (0x80..=0x9F).contains(&cp);
+            *slot = class_flags(classifier.class(c)) + u8::from(latin) * flag::LATIN;
+        }
+        LineFlags(out)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,6 +491,18 @@ mod tests {
         assert_eq!(class('д'), Class::Letter);
         assert_eq!(class('\u{85}'), Class::Control);
         assert_eq!(class('，'), Class::CjkPunct);
+    }
+
+    #[test]
+    fn no_single_byte_codec_gives_ascii_for_a_high_byte() {
+        // The profile pass relies on it: an ASCII character is never a lead or a
+        // continuation byte.
+        let pairs = lead_continuation();
+        for c in (0u8..0x80).map(char::from) {
+            assert_eq!(pairs.lead(c), 0, "{c:?}");
+            assert_eq!(pairs.cont[c as usize], 0, "{c:?}");
+            assert_eq!(pairs.space_lead[c as usize], 0, "{c:?}");
+        }
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub use codec::Codec;
 
 use crate::normalize::{Normalization, normalize};
 use crate::report::{Change, ChangeKind};
-use chars::{Class, class, cost};
+use chars::{Class, class, cost, flag};
 use scan::Candidate;
 
 /// One misreading: text encoded as `written` and decoded as `read`.
@@ -300,8 +300,86 @@ struct Repair {
     exact: usize,
     lost: usize,
     markers: usize,
-    reason: String,
+    reason: Reason,
     score: i64,
+}
+
+/// A [`Doubt`] before its reason is written out: most are dropped (overlapped by a
+/// repair, or found in a later round), and the text costs more than the finding.
+#[derive(Debug, Clone)]
+struct PendingDoubt {
+    span: Range<usize>,
+    chain: Chain,
+    replacement: String,
+    reason: Reason,
+}
+
+impl PendingDoubt {
+    /// The doubt, with `text` the text its span is in.
+    fn into_doubt(self, text: &str) -> Doubt {
+        let reason = self
+            .reason
+            .text(&text[self.span.clone()], &self.replacement);
+        Doubt {
+            span: self.span,
+            chain: self.chain,
+            replacement: self.replacement,
+            reason,
+        }
+    }
+}
+
+/// Why a repair was made or doubted, written out only for the repairs and doubts
+/// that are reported.
+#[derive(Debug, Clone, Copy)]
+enum Reason {
+    /// A reason that needs no figures.
+    Plain(&'static str),
+    /// A reason with the evidence of the decode.
+    Decoded {
+        why: &'static str,
+        misreading: Misreading,
+        exact: usize,
+        lost: usize,
+        restored_nbsp: bool,
+        /// The costs of the original and the repaired text, where the judge
+        /// needed them already.
+        costs: Option<(i32, i32)>,
+    },
+}
+
+impl Reason {
+    /// The reason in words, for a span `original` repaired as `repaired`.
+    fn text(&self, original: &str, repaired: &str) -> String {
+        match *self {
+            Reason::Plain(why) => why.to_owned(),
+            Reason::Decoded {
+                why,
+                misreading: m,
+                exact,
+                lost,
+                restored_nbsp,
+                costs,
+            } => {
+                let (cost_original, cost_repaired) =
+                    costs.unwrap_or_else(|| (cost(original), cost(repaired)));
+                format!(
+                    "{why}: the bytes decode as {} when read back as {} ({} exact, {} lost{}; cost {} -> {})",
+                    m.written,
+                    m.read,
+                    exact,
+                    lost,
+                    if restored_nbsp {
+                        ", a space read as the no-break space it was"
+                    } else {
+                        ""
+                    },
+                    cost_original,
+                    cost_repaired
+                )
+            }
+        }
+    }
 }
 
 impl Fixer {
@@ -379,6 +457,7 @@ impl Fixer {
     /// pass composed into one round on the input line.
     fn fix_line(&self, line: &str) -> (Vec<Change>, Vec<Doubt>) {
         let (repairs, doubts) = self.repair(line, self.max_rounds);
+        let doubts: Vec<Doubt> = doubts.into_iter().map(|d| d.into_doubt(line)).collect();
         let mut changes: Vec<Change> = repairs
             .into_iter()
             .filter_map(|r| self.to_change(line, 0, r))
@@ -407,32 +486,33 @@ impl Fixer {
 
     fn to_change(&self, line: &str, offset: usize, r: Repair) -> Option<Change> {
         let lost = r.lost + r.markers;
-        let (text, kind) = if r.exact == 0 && r.lost == 0 && r.markers > 0 {
-            (r.text, ChangeKind::LostMarker(r.chain))
+        let kind = if r.exact == 0 && r.lost == 0 && r.markers > 0 {
+            ChangeKind::LostMarker(r.chain)
         } else if lost > 0 {
-            (
-                r.text,
-                ChangeKind::LossyMojibake {
-                    chain: r.chain,
-                    lost,
-                },
-            )
+            ChangeKind::LossyMojibake {
+                chain: r.chain,
+                lost,
+            }
         } else {
-            (r.text, ChangeKind::Mojibake(r.chain))
+            ChangeKind::Mojibake(r.chain)
         };
         let text = match (self.lost, lost > 0) {
             (LostPolicy::Keep, true) => return None,
-            (LostPolicy::Drop, true) => text.replace('\u{FFFD}', ""),
-            _ => text,
+            (LostPolicy::Drop, true) => Cow::Owned(r.text.replace('\u{FFFD}', "")),
+            _ => Cow::Borrowed(r.text.as_str()),
         };
-        if line.get(r.span.clone()) == Some(text.as_str()) {
+        let original = &line[r.span.clone()];
+        if original == text {
             return None;
         }
+        // The reason's costs are those of the repair as judged, before the lost
+        // policy touched it.
+        let reason = r.reason.text(original, &r.text);
         Some(Change::new(
             r.span.start + offset..r.span.end + offset,
-            text,
+            text.into_owned(),
             kind,
-            r.reason,
+            reason,
         ))
     }
 
@@ -464,7 +544,7 @@ impl Fixer {
     }
 
     /// The repairs of one line (or of a decoded span, in later rounds).
-    fn repair(&self, text: &str, rounds: u8) -> (Vec<Repair>, Vec<Doubt>) {
+    fn repair(&self, text: &str, rounds: u8) -> (Vec<Repair>, Vec<PendingDoubt>) {
         self.repair_with(text, rounds, None)
     }
 
@@ -475,7 +555,7 @@ impl Fixer {
         text: &str,
         rounds: u8,
         inner: Option<Codec>,
-    ) -> (Vec<Repair>, Vec<Doubt>) {
+    ) -> (Vec<Repair>, Vec<PendingDoubt>) {
         let mut doubts = Vec::new();
         if rounds == 0 || text.is_ascii() {
             return (Vec::new(), doubts);
@@ -513,13 +593,13 @@ impl Fixer {
             let mut judged = Vec::with_capacity(found.len());
             for cand in found.drain(..) {
                 // Another round only where the decoded text still looks broken.
-                let (inner, inner_chain, inner_lost, inner_markers) =
+                let deeper =
                     if rounds > 1 && m.written == Codec::Utf8 && looks_broken(&cand.decoded) {
-                        self.deeper(&cand.decoded, rounds - 1, m.read)
+                        Some(self.deeper(&cand.decoded, rounds - 1, m.read))
                     } else {
-                        (cand.decoded.clone(), Vec::new(), 0, 0)
+                        None
                     };
-                judged.push((cand, inner, inner_chain, inner_lost, inner_markers));
+                judged.push(Judged { cand, deeper });
             }
             let line_bad = consistent
                 && m.written == Codec::Utf8
@@ -527,40 +607,49 @@ impl Fixer {
                 && (badness::is_bad(text) || badness::in_word_sequence(m.read, text));
             let gains: Vec<i32> = judged
                 .iter()
-                .map(|(c, inner, ..)| gain(text, &c.span, inner))
+                .map(|j| gain(text, &j.cand.span, j.repaired()))
                 .collect();
             let line_gain: i32 = gains.iter().sum();
             let all_gain = gains.iter().all(|&g| g > 0);
             // For legacy soup: does every candidate read as the written codec's
             // text, and is one of them long enough to stand on its own?
-            let plausible: Vec<Option<usize>> = judged
-                .iter()
-                .map(|(c, ..)| legacy_letters(m.written, &c.decoded))
-                .collect();
+            let mut all_plausible = true;
+            let mut anchor = false;
+            for j in &judged {
+                match legacy_letters(m.written, &j.cand.decoded) {
+                    Some(n) => anchor |= n >= 4,
+                    None => all_plausible = false,
+                }
+            }
             let context = Context {
                 consistent,
                 line_bad,
                 line_gain,
                 all_gain,
-                all_plausible: plausible.iter().all(Option::is_some),
+                all_plausible,
                 count: judged.len(),
-                line_exact: judged.iter().map(|(c, ..)| c.exact).sum(),
-                anchor: plausible.iter().any(|n| n.is_some_and(|n| n >= 4)),
+                line_exact: judged.iter().map(|j| j.cand.exact).sum(),
+                anchor,
             };
             let before = accepted.len();
             let count = judged.len();
-            for ((cand, inner, inner_chain, inner_lost, inner_markers), g) in
-                judged.into_iter().zip(gains)
-            {
+            for (j, g) in judged.into_iter().zip(gains) {
+                let judgement = judge(text, m, &j.cand, j.repaired(), g, &context);
+                if matches!(judgement, Judgement::Reject) {
+                    continue;
+                }
+                let Judged { cand, deeper } = j;
+                let (repaired, inner_chain, inner_lost, inner_markers) =
+                    deeper.unwrap_or((cand.decoded, Vec::new(), 0, 0));
                 let mut chain = vec![m];
                 chain.extend(inner_chain);
                 let chain = Chain(chain);
-                match judge(text, m, &cand, &inner, g, &context) {
+                match judgement {
                     Judgement::Accept(score, reason) => accepted.push((
                         order,
                         Repair {
-                            span: cand.span.clone(),
-                            text: inner,
+                            span: cand.span,
+                            text: repaired,
                             chain,
                             exact: cand.exact,
                             lost: cand.lost + inner_lost,
@@ -569,10 +658,10 @@ impl Fixer {
                             score,
                         },
                     )),
-                    Judgement::Doubt(reason) => doubts.push(Doubt {
-                        span: cand.span.clone(),
+                    Judgement::Doubt(reason) => doubts.push(PendingDoubt {
+                        span: cand.span,
                         chain,
-                        replacement: inner,
+                        replacement: repaired,
                         reason,
                     }),
                     Judgement::Reject => {}
@@ -649,6 +738,23 @@ impl Fixer {
     }
 }
 
+/// A candidate with what another round made of its decoded text (the text, the
+/// further chain, and the characters lost on the way), if one ran.
+struct Judged {
+    cand: Candidate,
+    deeper: Option<(String, Vec<Misreading>, usize, usize)>,
+}
+
+impl Judged {
+    /// The text the candidate would be repaired to.
+    fn repaired(&self) -> &str {
+        match &self.deeper {
+            Some((text, ..)) => text,
+            None => &self.cand.decoded,
+        }
+    }
+}
+
 /// Whether decoded text still holds characters mojibake is made of: worth
 /// another round.
 fn looks_broken(decoded: &str) -> bool {
@@ -702,7 +808,7 @@ const WINDOW: usize = 8;
 impl Profile {
     fn of(text: &str) -> Option<Profile> {
         let pairs = chars::lead_continuation();
-        let classifier = chars::Classifier::get();
+        let flags = chars::line_flags();
         let windows_1252 = Codec::Windows1252.table();
         let mut p = Profile {
             non_ascii: 0,
@@ -716,58 +822,113 @@ impl Profile {
         let mut triggers: Vec<(usize, usize)> = Vec::new();
         let mut last_marker: Option<(usize, usize)> = None;
         let mut markers = 0;
+        // The previous character, where it is, its flags (0 for ASCII) and the
+        // codecs for which it is a UTF-8 lead byte.
         let mut prev = '\0';
         let mut prev_at = 0;
+        let mut prev_flags = 0;
+        let mut prev_lead = 0;
         // Length of the current run of Latin-1-high characters.
         let mut high_run = 0usize;
-        for (i, (at, c)) in text.char_indices().enumerate() {
-            p.single_byte |= pairs.pair(prev, c);
-            if c.is_ascii() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        // Index of the current character.
+        let mut i = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii() {
+                let c = char::from(b);
+                if prev_lead != 0 {
+                    p.single_byte |= pairs.pair(prev, c);
+                }
                 // CJK glued to a Latin word after it: `莽ais`.
-                if c.is_ascii_alphabetic() && !prev.is_ascii() && classifier.class(prev).is_cjk() {
+                if c.is_ascii_alphabetic() && prev_flags & flag::CJK != 0 {
                     triggers.push((prev_at, prev_at));
                 }
                 // An ASCII trail byte of a double-byte character (`Ã¼Ãa`) does
                 // not end a run of soup.
-                if !(high_run > 0 && (0x40..=0x7E).contains(&(c as u32)) && !prev.is_ascii()) {
+                if !(high_run > 0 && (0x40..=0x7E).contains(&b) && !prev.is_ascii()) {
                     high_run = 0;
                 }
                 prev = c;
                 prev_at = at;
+                prev_flags = 0;
+                prev_lead = 0;
+                at += 1;
+                i += 1;
+                // The rest of an ASCII run only moves on: an ASCII character is
+                // no codec's lead byte, and two in a row end any run of soup.
+                let run = bytes[at..]
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(bytes.len() - at);
+                if run > 0 {
+                    high_run = 0;
+                    prev = char::from(bytes[at + run - 1]);
+                    prev_at = at + run - 1;
+                    at += run;
+                    i += run;
+                }
                 continue;
             }
+            let (c, width) = decode_at(bytes, at);
+            let f = flags.of(c);
+            if prev_lead != 0 {
+                p.single_byte |= pairs.pair(prev, c);
+            }
             p.non_ascii += 1;
-            let cp = c as u32;
-            p.c1 |= (0x80..=0x9F).contains(&cp);
-            // What Latin-1 or Windows-1252 make of a high byte.
-            let high = (0x80..=0xFF).contains(&cp)
-                || (matches!(cp, 0x152..=0x2122) && windows_1252.byte_of(c).is_some());
-            high_run = if high { high_run + 1 } else { 0 };
-            // Legacy soup worth a scan: two CJK characters' worth of bytes in a
-            // row (a shorter run is repaired only with support from a longer one).
-            p.soup |= high_run >= 4;
-            let class = classifier.class(c);
-            if matches!(
-                class,
-                Class::RareHan
-                    | Class::HalfwidthKana
-                    | Class::RareHangul
-                    | Class::Private
-                    | Class::Replacement
-            ) {
+            if f & flag::LATIN != 0 {
+                let cp = c as u32;
+                p.c1 |= (0x80..=0x9F).contains(&cp);
+                // What Latin-1 or Windows-1252 make of a high byte.
+                let high = (0x80..=0xFF).contains(&cp)
+                    || (matches!(cp, 0x152..=0x2122) && windows_1252.byte_of(c).is_some());
+                high_run = if high { high_run + 1 } else { 0 };
+                // Legacy soup worth a scan: two CJK characters' worth of bytes in
+                // a row (a shorter run is repaired only with support from a
+                // longer one).
+                p.soup |= high_run >= 4;
+            } else {
+                high_run = 0;
+            }
+            if f & flag::MARKER != 0 {
                 markers += 1;
-                if let Some((li, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
-                    let _ = li;
+                if let Some((_, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
                     triggers.push((lat, at));
                 }
                 last_marker = Some((i, at));
             }
             // CJK glued to a Latin word before it: `fran莽`.
-            if class.is_cjk() && prev.is_ascii_alphabetic() {
+            if f & flag::CJK != 0 && prev.is_ascii_alphabetic() {
                 triggers.push((at, at));
             }
             prev = c;
             prev_at = at;
+            prev_flags = f;
+            prev_lead = if f & flag::LATIN != 0 {
+                pairs.lead(c)
+            } else {
+                0
+            };
+            at += width;
+            i += 1;
+            if prev_lead != 0 {
+                continue;
+            }
+            // Then a run of three-byte characters that are neither markers nor
+            // single-byte codecs' (the bulk of CJK text) only moves on and
+            // counts: none is glued to ASCII or a lead byte's continuation.
+            let n = plain_cjk_run(&bytes[at..], flags);
+            if n > 0 {
+                at += 3 * n;
+                p.non_ascii += n;
+                i += n;
+                high_run = 0;
+                prev_at = at - 3;
+                let cp = three_byte(bytes, prev_at);
+                prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
+                prev_flags = flags.bmp(cp);
+            }
         }
         if p.non_ascii == 0 {
             return None;
@@ -805,6 +966,53 @@ impl Profile {
             _ => !self.windows.is_empty(),
         }
     }
+}
+
+/// The character starting at byte `at` of valid UTF-8 `bytes` (a non-ASCII lead
+/// byte), and its length. By hand rather than with `str::chars`: the profile pass
+/// is the whole cost of clean text, and slicing the text at every character to
+/// decode one costs as much as the rest of the pass.
+#[inline]
+fn decode_at(bytes: &[u8], at: usize) -> (char, usize) {
+    let cont = |k: usize| u32::from(bytes[at + k] & 0x3F);
+    let lead = u32::from(bytes[at]);
+    let (cp, width) = match lead {
+        0xC0..=0xDF => (((lead & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    };
+    // Valid UTF-8 decodes to a valid scalar value.
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), width)
+}
+
+/// How many three-byte characters that are neither markers nor single-byte
+/// codecs' `bytes` starts with. Its own function, so that the loop keeps its
+/// few variables in registers.
+#[inline(never)]
+fn plain_cjk_run(bytes: &[u8], flags: &chars::LineFlags) -> usize {
+    bytes
+        .chunks_exact(3)
+        .take_while(|c| match **c {
+            [b0, b1, b2] if b0 & 0xF0 == 0xE0 => {
+                let cp = (u16::from(b0 & 0x0F) << 12)
+                    | (u16::from(b1 & 0x3F) << 6)
+                    | u16::from(b2 & 0x3F);
+                flags.bmp(cp) & (flag::MARKER | flag::LATIN) == 0
+            }
+            _ => false,
+        })
+        .count()
+}
+
+/// The code point of the three-byte UTF-8 sequence at `at` of `bytes`.
+#[inline]
+fn three_byte(bytes: &[u8], at: usize) -> u16 {
+    (u16::from(bytes[at] & 0x0F) << 12)
+        | (u16::from(bytes[at + 1] & 0x3F) << 6)
+        | u16::from(bytes[at + 2] & 0x3F)
 }
 
 /// The largest character boundary of `text` at or below `at`.
@@ -962,8 +1170,8 @@ struct Context {
 }
 
 enum Judgement {
-    Accept(i64, String),
-    Doubt(String),
+    Accept(i64, Reason),
+    Doubt(Reason),
     Reject,
 }
 
@@ -984,6 +1192,11 @@ fn sandwiched(text: &str, span: &Range<usize>) -> bool {
 
 /// How much more natural the repaired span is than the original, in context.
 fn gain(text: &str, span: &Range<usize>, repaired: &str) -> i32 {
+    // The same characters cost the same: no need to add them up (a lost byte
+    // marked lost stays U+FFFD).
+    if text[span.clone()] == *repaired {
+        return 0;
+    }
     let (before, after) = neighbours(text, span);
     let original = before
         .into_iter()
@@ -1020,23 +1233,15 @@ fn judge(
         return Judgement::Reject;
     }
     let n_orig = original.chars().count();
-    let (cost_original, cost_repaired) = (cost(original), cost(repaired));
-    let describe = |why: &str| {
-        format!(
-            "{why}: the bytes decode as {} when read back as {} ({} exact, {} lost{}; cost {} -> {})",
-            m.written,
-            m.read,
-            cand.exact,
-            cand.lost,
-            if cand.restored_nbsp {
-                ", a space read as the no-break space it was"
-            } else {
-                ""
-            },
-            cost_original,
-            cost_repaired
-        )
+    let describe_with = |why: &'static str, costs: Option<(i32, i32)>| Reason::Decoded {
+        why,
+        misreading: m,
+        exact: cand.exact,
+        lost: cand.lost,
+        restored_nbsp: cand.restored_nbsp,
+        costs,
     };
+    let describe = |why: &'static str| describe_with(why, None);
     // `锟斤拷` and `ï¿½`: U+FFFD itself, misread.
     if cand.exact == 0 && cand.lost == 0 && cand.markers > 0 {
         return if n_orig >= 2 && m.written == Codec::Utf8 {
@@ -1062,7 +1267,7 @@ fn judge(
     match (m.written, m.read) {
         (Codec::Windows1252, Codec::Latin1) => Judgement::Accept(
             1,
-            "a C1 control character, meaningful only in Windows-1252".to_owned(),
+            Reason::Plain("a C1 control character, meaningful only in Windows-1252"),
         ),
         (Codec::Utf8, read) if read.is_single_byte() => {
             // MacRoman and CP437 are rare misreadings: only a whole line counts.
@@ -1109,8 +1314,12 @@ fn judge(
                 return Judgement::Reject;
             }
             let threshold = if n_orig <= 2 { 30 } else { 15 };
-            if g >= threshold && cost_repaired * 2 <= cost_original {
-                Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
+            let costs = (g >= threshold).then(|| (cost(original), cost(repaired)));
+            if costs.is_some_and(|(o, r)| r * 2 <= o) {
+                Judgement::Accept(
+                    i64::from(g),
+                    describe_with("rare characters became common ones", costs),
+                )
             } else if ctx.consistent && ctx.all_gain && ctx.line_gain >= 15 {
                 Judgement::Accept(
                     i64::from(g),
@@ -1164,7 +1373,7 @@ fn legacy_as_latin(
     written: Codec,
     g: i32,
     ctx: &Context,
-    describe: &dyn Fn(&str) -> String,
+    describe: &dyn Fn(&'static str) -> Reason,
 ) -> Judgement {
     let letters = decoded.chars().filter(|c| !c.is_ascii()).count();
     // A whole line of soup that decodes is stronger evidence than one word.
