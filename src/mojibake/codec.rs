@@ -281,6 +281,36 @@ impl Codec {
         }
     }
 
+    /// Appends `bytes` decoded to `out` and says so, or leaves `out` as it was if
+    /// any sequence is malformed: [`Codec::decode_strict`] without a new
+    /// string for each decode.
+    pub(crate) fn decode_strict_into(self, bytes: &[u8], out: &mut String) -> bool {
+        let encoding = match self.encoding() {
+            Some(e) if !self.is_single_byte() && self != Codec::Utf8 => e,
+            _ => match self.decode_strict(bytes) {
+                Some(s) => {
+                    out.push_str(&s);
+                    return true;
+                }
+                None => return false,
+            },
+        };
+        let mut decoder = encoding.new_decoder_without_bom_handling();
+        let Some(needed) = decoder.max_utf8_buffer_length_without_replacement(bytes.len()) else {
+            return false;
+        };
+        out.reserve(needed);
+        let before = out.len();
+        let (result, _) = decoder.decode_to_string_without_replacement(bytes, out, true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => true,
+            _ => {
+                out.truncate(before);
+                false
+            }
+        }
+    }
+
     /// The byte <-> character table of this codec, built at first use.
     pub(crate) fn table(self) -> &'static Table {
         static TABLES: [OnceLock<Table>; Codec::ALL.len()] =

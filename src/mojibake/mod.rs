@@ -43,7 +43,7 @@ pub use codec::Codec;
 use crate::normalize::{Normalization, normalize};
 use crate::report::{Change, ChangeKind};
 use chars::{Class, class, cost, flag};
-use scan::Candidate;
+use scan::{Candidate, Found};
 
 /// One misreading: text encoded as `written` and decoded as `read`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -564,7 +564,7 @@ impl Fixer {
             return (Vec::new(), doubts);
         };
         let mut accepted: Vec<(usize, Repair)> = Vec::new();
-        let mut found = Vec::new();
+        let mut found = Found::default();
         for (order, &m) in self.misreadings.iter().enumerate() {
             // Damage done again is done the same way: UTF-8 misread by the same
             // double-byte codec, or by single-byte codecs.
@@ -580,26 +580,32 @@ impl Fixer {
             if found.is_empty() {
                 continue;
             }
+            // Non-ASCII characters are counted by their first bytes.
             let covered: usize = found
+                .cands
                 .iter()
                 .map(|c| {
-                    text[c.span.clone()]
-                        .chars()
-                        .filter(|ch| !ch.is_ascii())
+                    text.as_bytes()[c.span.clone()]
+                        .iter()
+                        .filter(|&&b| b >= 0xC0)
                         .count()
                 })
                 .sum();
             let consistent = covered == profile.non_ascii;
-            let mut judged = Vec::with_capacity(found.len());
-            for cand in found.drain(..) {
+            let mut judged = Vec::with_capacity(found.cands.len());
+            for cand in &found.cands {
+                let decoded = found.decoded(cand);
                 // Another round only where the decoded text still looks broken.
-                let deeper =
-                    if rounds > 1 && m.written == Codec::Utf8 && looks_broken(&cand.decoded) {
-                        Some(self.deeper(&cand.decoded, rounds - 1, m.read))
-                    } else {
-                        None
-                    };
-                judged.push(Judged { cand, deeper });
+                let deeper = if rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
+                    Some(self.deeper(decoded, rounds - 1, m.read))
+                } else {
+                    None
+                };
+                judged.push(Judged {
+                    cand,
+                    decoded,
+                    deeper,
+                });
             }
             let line_bad = consistent
                 && m.written == Codec::Utf8
@@ -616,7 +622,7 @@ impl Fixer {
             let mut all_plausible = true;
             let mut anchor = false;
             for j in &judged {
-                match legacy_letters(m.written, &j.cand.decoded) {
+                match legacy_letters(m.written, j.decoded) {
                     Some(n) => anchor |= n >= 4,
                     None => all_plausible = false,
                 }
@@ -634,13 +640,17 @@ impl Fixer {
             let before = accepted.len();
             let count = judged.len();
             for (j, g) in judged.into_iter().zip(gains) {
-                let judgement = judge(text, m, &j.cand, j.repaired(), g, &context);
+                let judgement = judge(text, m, j.cand, j.decoded, j.repaired(), g, &context);
                 if matches!(judgement, Judgement::Reject) {
                     continue;
                 }
-                let Judged { cand, deeper } = j;
+                let Judged {
+                    cand,
+                    decoded,
+                    deeper,
+                } = j;
                 let (repaired, inner_chain, inner_lost, inner_markers) =
-                    deeper.unwrap_or((cand.decoded, Vec::new(), 0, 0));
+                    deeper.unwrap_or_else(|| (decoded.to_owned(), Vec::new(), 0, 0));
                 let mut chain = vec![m];
                 chain.extend(inner_chain);
                 let chain = Chain(chain);
@@ -648,7 +658,7 @@ impl Fixer {
                     Judgement::Accept(score, reason) => accepted.push((
                         order,
                         Repair {
-                            span: cand.span,
+                            span: cand.span.clone(),
                             text: repaired,
                             chain,
                             exact: cand.exact,
@@ -659,7 +669,7 @@ impl Fixer {
                         },
                     )),
                     Judgement::Doubt(reason) => doubts.push(PendingDoubt {
-                        span: cand.span,
+                        span: cand.span.clone(),
                         chain,
                         replacement: repaired,
                         reason,
@@ -667,6 +677,7 @@ impl Fixer {
                     Judgement::Reject => {}
                 }
             }
+            found.clear();
             // The whole line repaired exactly by one misreading of UTF-8: the
             // less common misreadings after it cannot do better.
             let all_accepted = accepted.len() - before == count;
@@ -738,19 +749,20 @@ impl Fixer {
     }
 }
 
-/// A candidate with what another round made of its decoded text (the text, the
-/// further chain, and the characters lost on the way), if one ran.
-struct Judged {
-    cand: Candidate,
+/// A candidate, its decoded text, and what another round made of that (the
+/// text, the further chain, and the characters lost on the way) if one ran.
+struct Judged<'a> {
+    cand: &'a Candidate,
+    decoded: &'a str,
     deeper: Option<(String, Vec<Misreading>, usize, usize)>,
 }
 
-impl Judged {
+impl Judged<'_> {
     /// The text the candidate would be repaired to.
     fn repaired(&self) -> &str {
         match &self.deeper {
             Some((text, ..)) => text,
-            None => &self.cand.decoded,
+            None => self.decoded,
         }
     }
 }
@@ -871,7 +883,7 @@ impl Profile {
                 }
                 continue;
             }
-            let (c, width) = decode_at(bytes, at);
+            let (c, width) = scan::char_at(bytes, at);
             let f = flags.of(c);
             if prev_lead != 0 {
                 p.single_byte |= pairs.pair(prev, c);
@@ -968,26 +980,6 @@ impl Profile {
     }
 }
 
-/// The character starting at byte `at` of valid UTF-8 `bytes` (a non-ASCII lead
-/// byte), and its length. By hand rather than with `str::chars`: the profile pass
-/// is the whole cost of clean text, and slicing the text at every character to
-/// decode one costs as much as the rest of the pass.
-#[inline]
-fn decode_at(bytes: &[u8], at: usize) -> (char, usize) {
-    let cont = |k: usize| u32::from(bytes[at + k] & 0x3F);
-    let lead = u32::from(bytes[at]);
-    let (cp, width) = match lead {
-        0xC0..=0xDF => (((lead & 0x1F) << 6) | cont(1), 2),
-        0xE0..=0xEF => (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-        _ => (
-            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-            4,
-        ),
-    };
-    // Valid UTF-8 decodes to a valid scalar value.
-    (char::from_u32(cp).unwrap_or('\u{FFFD}'), width)
-}
-
 /// How many three-byte characters that are neither markers nor single-byte
 /// codecs' `bytes` starts with. Its own function, so that the loop keeps its
 /// few variables in registers.
@@ -1038,14 +1030,14 @@ fn codec_index(c: Codec) -> usize {
 /// Candidates of misreading `m` in `text`. Single-byte codecs cannot have produced
 /// CJK characters, so their scans skip over CJK runs: clean Chinese costs a lookup
 /// a character, not a decode.
-fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Vec<Candidate>) {
+fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Found) {
     match (m.written, m.read) {
         (Codec::Utf8, read) if read.is_single_byte() => {
             for r in &profile.islands {
                 let (start, island) = (r.start, &text[r.clone()]);
-                let before = out.len();
+                let before = out.cands.len();
                 scan::scan_utf8(island, read, out);
-                for c in &mut out[before..] {
+                for c in &mut out.cands[before..] {
                     c.after_continuation = island[..c.span.start]
                         .chars()
                         .next_back()
@@ -1063,23 +1055,23 @@ fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Vec<Candidat
         (written, read) if read.reads_as_soup() => {
             for r in &profile.islands {
                 let (start, island) = (r.start, &text[r.clone()]);
-                let before = out.len();
+                let before = out.cands.len();
                 scan::scan_legacy(island, written, read, out);
-                for c in &mut out[before..] {
+                for c in &mut out.cands[before..] {
                     c.span = c.span.start + start..c.span.end + start;
                 }
             }
         }
         (written, read) => {
             for w in &profile.windows {
-                let before = out.len();
+                let before = out.cands.len();
                 let window = &text[w.clone()];
                 if written == Codec::Utf8 {
                     scan::scan_utf8(window, read, out);
                 } else {
                     scan::scan_legacy(window, written, read, out);
                 }
-                for c in &mut out[before..] {
+                for c in &mut out.cands[before..] {
                     c.span = c.span.start + w.start..c.span.end + w.start;
                 }
             }
@@ -1130,20 +1122,12 @@ fn islands(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// C1 controls that Windows-1252 gives meaning to (`\x85` for `…`).
-fn c1_controls(text: &str, out: &mut Vec<Candidate>) {
+fn c1_controls(text: &str, out: &mut Found) {
     for (at, c) in text.char_indices() {
         if ('\u{80}'..='\u{9F}').contains(&c) {
             let decoded = Codec::Windows1252.decode(&[c as u8]);
             if !decoded.chars().all(|d| ('\u{80}'..='\u{9F}').contains(&d)) {
-                out.push(Candidate {
-                    span: at..at + c.len_utf8(),
-                    decoded,
-                    exact: 1,
-                    lost: 0,
-                    markers: 0,
-                    restored_nbsp: false,
-                    after_continuation: false,
-                });
+                out.push(at..at + c.len_utf8(), &decoded, (1, 0, 0), false);
             }
         }
     }
@@ -1210,6 +1194,7 @@ fn judge(
     text: &str,
     m: Misreading,
     cand: &Candidate,
+    decoded: &str,
     repaired: &str,
     g: i32,
     ctx: &Context,
@@ -1346,7 +1331,7 @@ fn judge(
             if glued(before) || glued(after) {
                 return Judgement::Reject;
             }
-            legacy_as_latin(original, &cand.decoded, written, g, ctx, &describe)
+            legacy_as_latin(original, decoded, written, g, ctx, &describe)
         }
         _ => {
             // GBK read as Big5 and the reverse: both sides are Han, so only the

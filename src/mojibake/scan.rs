@@ -13,8 +13,8 @@ use super::codec::{Bytes, Codec, Table};
 pub(crate) struct Candidate {
     /// Byte range in the scanned text; starts and ends on non-ASCII characters.
     pub span: Range<usize>,
-    /// The text the bytes decode to.
-    pub decoded: String,
+    /// Where the text the bytes decode to is in [`Found::decoded`].
+    decoded: Range<usize>,
     /// Characters decoded exactly from multi-byte sequences.
     pub exact: usize,
     /// Characters whose bytes were partly lost (each decoded as one U+FFFD).
@@ -26,6 +26,64 @@ pub(crate) struct Candidate {
     /// Whether the character before the span is one a continuation byte gives:
     /// the span is then the tail of a longer garble, not a whole sequence.
     pub after_continuation: bool,
+}
+
+/// The candidates of scans, with their decoded texts in one buffer: most
+/// candidates are rejected, and one allocation each would cost more than the
+/// judging.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub cands: Vec<Candidate>,
+    decoded: String,
+}
+
+impl Found {
+    /// The text `cand`'s bytes decode to.
+    pub(crate) fn decoded(&self, cand: &Candidate) -> &str {
+        &self.decoded[cand.decoded.clone()]
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.cands.is_empty()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.cands.clear();
+        self.decoded.clear();
+    }
+
+    /// Adds a candidate with its counts of exact, lost and marker characters.
+    pub(crate) fn push(
+        &mut self,
+        span: Range<usize>,
+        decoded: &str,
+        (exact, lost, markers): (usize, usize, usize),
+        restored_nbsp: bool,
+    ) {
+        let at = self.decoded.len();
+        self.decoded.push_str(decoded);
+        self.push_decoded_from(span, at, (exact, lost, markers), restored_nbsp);
+    }
+
+    /// Adds a candidate whose decoded text is what [`Found::decoded`] holds from
+    /// `at` on.
+    fn push_decoded_from(
+        &mut self,
+        span: Range<usize>,
+        at: usize,
+        (exact, lost, markers): (usize, usize, usize),
+        restored_nbsp: bool,
+    ) {
+        self.cands.push(Candidate {
+            span,
+            decoded: at..self.decoded.len(),
+            exact,
+            lost,
+            markers,
+            restored_nbsp,
+            after_continuation: false,
+        });
+    }
 }
 
 /// Per-character unit of a misread byte stream.
@@ -202,46 +260,37 @@ impl Run {
     }
 
     /// Emits the run up to its last safe end, trimmed to non-ASCII at both ends.
-    fn emit(&self, text: &str, out: &mut Vec<Candidate>) {
+    fn emit(&self, text: &str, out: &mut Found) {
         let Some((end, len, exact, lost, markers, nbsp)) = self.safe else {
             return;
         };
         if exact + lost + markers == 0 {
             return;
         }
-        let mut start = self.start;
-        let mut end = end;
-        let mut decoded = &self.decoded[..len];
-        // ASCII at either end decoded to itself: leave it out of the span.
-        while let (Some(t), Some(d)) = (text[start..end].chars().next(), decoded.chars().next()) {
-            if t.is_ascii() && t == d {
-                start += 1;
-                decoded = &decoded[1..];
-            } else {
-                break;
-            }
+        let (bytes, decoded) = (text.as_bytes(), self.decoded.as_bytes());
+        let (mut start, mut end) = (self.start, end);
+        let (mut from, mut to) = (0, len);
+        // ASCII at either end decoded to itself: leave it out of the span. (A
+        // byte below 0x80 is a whole character in UTF-8, never part of one.)
+        while start < end && from < to && bytes[start].is_ascii() && bytes[start] == decoded[from] {
+            start += 1;
+            from += 1;
         }
-        while let (Some(t), Some(d)) = (
-            text[start..end].chars().next_back(),
-            decoded.chars().next_back(),
-        ) {
-            if t.is_ascii() && t == d {
-                end -= 1;
-                decoded = &decoded[..decoded.len() - 1];
-            } else {
-                break;
-            }
+        while start < end
+            && from < to
+            && bytes[end - 1].is_ascii()
+            && bytes[end - 1] == decoded[to - 1]
+        {
+            end -= 1;
+            to -= 1;
         }
         if start < end {
-            out.push(Candidate {
-                span: start..end,
-                decoded: decoded.to_owned(),
-                exact,
-                lost,
-                markers,
-                restored_nbsp: nbsp,
-                after_continuation: false,
-            });
+            out.push(
+                start..end,
+                &self.decoded[from..to],
+                (exact, lost, markers),
+                nbsp,
+            );
         }
     }
 }
@@ -260,16 +309,34 @@ fn unit(table: &Table, c: char) -> Unit {
 }
 
 /// Spans of `text` that are UTF-8 misread as `read`.
-pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
+pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
     let table = read.table();
     let single = read.is_single_byte();
     let nbsp_byte = single && table.char_of(0xA0) == Some('\u{A0}');
+    let bytes_of_text = text.as_bytes();
     let mut dfa = Utf8::default();
     let mut run = Run::new(0);
     let mut active = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let end = at + c.len_utf8();
+    let mut at = 0;
+    while at < bytes_of_text.len() {
+        // ASCII where no sequence is open decodes to itself and only extends the
+        // run: a whole stretch of it at once.
+        if bytes_of_text[at].is_ascii() && dfa.need == 0 && dfa.high.is_none() {
+            let len = bytes_of_text[at..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes_of_text.len() - at);
+            if !active {
+                run.reset(at);
+                active = true;
+            }
+            run.decoded.push_str(&text[at..at + len]);
+            at += len;
+            run.mark_safe(at);
+            continue;
+        }
+        let (c, width) = char_at(bytes_of_text, at);
+        let end = at + width;
         let mut u = unit(table, c);
         let mut keep_space = false;
         let mut converted_space = false;
@@ -296,6 +363,7 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
                     active = false;
                 }
                 dfa.reset();
+                at = end;
                 continue;
             }
             Unit::Wild => [None, None],
@@ -307,7 +375,8 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
         // and a trail the decoder swallowed): take two when the next character
         // only fits after two.
         if matches!(u, Unit::Wild) && !single && dfa.need >= 2 {
-            let next = chars.peek().map(|&(_, n)| unit(table, n));
+            let next =
+                (end < bytes_of_text.len()).then(|| unit(table, char_at(bytes_of_text, end).0));
             let next_fits = |wilds: usize| {
                 let mut probe = dfa.clone();
                 for _ in 0..wilds {
@@ -389,10 +458,31 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        at = end;
     }
     if active {
         run.emit(text, out);
     }
+}
+
+/// The character starting at byte `at` of valid UTF-8 `bytes`, and its length.
+/// By hand rather than with `str::chars`: slicing the text at every character to
+/// decode one costs as much as the rest of a scan or of the profile pass.
+#[inline]
+pub(crate) fn char_at(bytes: &[u8], at: usize) -> (char, usize) {
+    let lead = u32::from(bytes[at]);
+    let cont = |k: usize| u32::from(bytes[at + k] & 0x3F);
+    let (cp, width) = match lead {
+        0x00..=0x7F => (lead, 1),
+        0x80..=0xDF => (((lead & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    };
+    // Valid UTF-8 decodes to a valid scalar value.
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), width)
 }
 
 /// Whether the text after `Ã ` continues a Portuguese crasis (`às`, `àquele`),
@@ -412,7 +502,7 @@ fn crasis(rest: &str) -> bool {
 
 /// Spans of `text` that are `written` bytes (a legacy codec) misread as `read`:
 /// maximal runs of characters with high bytes in `read`, decoded strictly.
-pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec<Candidate>) {
+pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Found) {
     // Latin-9 soup with runs a fixer re-read as UTF-8 (`Ê×ϯ֎`).
     let refixed = read == Codec::Iso8859_15Refixed;
     let table = if refixed {
@@ -434,22 +524,15 @@ pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec
         bytes.push(b);
         *open = double_byte && !*open && is_lead(b);
     };
-    let flush = |bytes: &mut Vec<u8>, start: usize, end: usize, out: &mut Vec<Candidate>| {
+    let flush = |bytes: &mut Vec<u8>, start: usize, end: usize, out: &mut Found| {
         // One high byte is a whole character only in a single-byte codec (a
         // one-letter word); the judge asks for support from the line then.
         let high = bytes.iter().filter(|b| **b >= 0x80).count();
         if high >= 2 || (high == 1 && !double_byte) {
-            if let Some(decoded) = written.decode_strict(bytes) {
-                let exact = decoded.chars().filter(|c| !c.is_ascii()).count();
-                out.push(Candidate {
-                    span: start..end,
-                    decoded,
-                    exact,
-                    lost: 0,
-                    markers: 0,
-                    restored_nbsp: false,
-                    after_continuation: false,
-                });
+            let at = out.decoded.len();
+            if written.decode_strict_into(bytes, &mut out.decoded) {
+                let exact = out.decoded[at..].chars().filter(|c| !c.is_ascii()).count();
+                out.push_decoded_from(start..end, at, (exact, 0, 0), false);
             }
         }
         bytes.clear();
@@ -500,10 +583,11 @@ mod tests {
     use super::*;
 
     fn utf8(text: &str, read: Codec) -> Vec<(String, String)> {
-        let mut out = Vec::new();
+        let mut out = Found::default();
         scan_utf8(text, read, &mut out);
-        out.into_iter()
-            .map(|c| (text[c.span].to_owned(), c.decoded))
+        out.cands
+            .iter()
+            .map(|c| (text[c.span.clone()].to_owned(), out.decoded(c).to_owned()))
             .collect()
     }
 
@@ -547,8 +631,8 @@ mod tests {
 
     #[test]
     fn finds_gbk_read_as_latin1() {
-        let mut out = Vec::new();
+        let mut out = Found::default();
         scan_legacy("ÄãºÃ", Codec::Gbk, Codec::Latin1, &mut out);
-        assert_eq!(out[0].decoded, "你好");
+        assert_eq!(out.decoded(&out.cands[0]), "你好");
     }
 }
