@@ -272,22 +272,110 @@ fn codec_bytes(codec: Codec, c: char) -> Option<(u8, u8)> {
 /// characters' costs and of unlikely neighbours (a script change inside a word, an
 /// uppercase letter after a lowercase one, a symbol glued to a letter).
 pub(crate) fn cost(text: &str) -> i32 {
-    cost_of(text.chars())
+    Cost::of(text).total
 }
 
-/// [`cost`] of a sequence of characters.
-pub(crate) fn cost_of(chars: impl Iterator<Item = char>) -> i32 {
-    let mut total = 0;
-    let mut prev: Option<(char, Class)> = None;
-    for c in chars {
-        let class = class(c);
-        total += class.cost();
-        if let Some((p, pc)) = prev {
-            total += pair_cost(p, pc, c, class);
+/// The [`cost`] of a text, with its first and last characters, so that the cost
+/// of the text between two neighbours follows without counting it again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cost {
+    pub(crate) total: i32,
+    ends: Option<((char, Class), (char, Class))>,
+}
+
+impl Cost {
+    pub(crate) fn of(text: &str) -> Cost {
+        let classifier = Classifier::get();
+        let pairs = class_pair_costs();
+        let mut total = 0;
+        let mut chars = text.chars();
+        let Some(first) = chars.next() else {
+            return Cost { total, ends: None };
+        };
+        let first = (first, classifier.class(first));
+        total += first.1.cost();
+        let mut prev = first;
+        for c in chars {
+            let class = classifier.class(c);
+            total += class.cost() + pairs.cost(prev, (c, class));
+            prev = (c, class);
         }
-        prev = Some((c, class));
+        Cost {
+            total,
+            ends: Some((first, prev)),
+        }
     }
-    total
+
+    /// The cost of `before`, the text, then `after`.
+    pub(crate) fn between(&self, before: Option<char>, after: Option<char>) -> i32 {
+        let classifier = Classifier::get();
+        let pairs = class_pair_costs();
+        let before = before.map(|c| (c, classifier.class(c)));
+        let after = after.map(|c| (c, classifier.class(c)));
+        let mut total = self.total;
+        total += before.map_or(0, |b| b.1.cost()) + after.map_or(0, |a| a.1.cost());
+        match (self.ends, before, after) {
+            (Some((first, last)), b, a) => {
+                total += b.map_or(0, |b| pairs.cost(b, first));
+                total += a.map_or(0, |a| pairs.cost(last, a));
+            }
+            (None, Some(b), Some(a)) => total += pairs.cost(b, a),
+            (None, ..) => {}
+        }
+        total
+    }
+}
+
+/// [`pair_cost`] by classes where the characters do not matter (most pairs).
+struct ClassPairCosts([[i8; CLASSES.len()]; CLASSES.len()]);
+
+impl ClassPairCosts {
+    #[inline]
+    fn cost(&self, (p, pc): (char, Class), (c, cc): (char, Class)) -> i32 {
+        match self.0[pc as usize][cc as usize] {
+            // The characters decide.
+            -1 => pair_cost(p, pc, c, cc),
+            known => i32::from(known),
+        }
+    }
+}
+
+fn class_pair_costs() -> &'static ClassPairCosts {
+    static COSTS: OnceLock<ClassPairCosts> = OnceLock::new();
+    COSTS.get_or_init(|| {
+        let mut out = [[0i8; CLASSES.len()]; CLASSES.len()];
+        for (a, row) in CLASSES.iter().zip(out.iter_mut()) {
+            for (b, slot) in CLASSES.iter().zip(row.iter_mut()) {
+                *slot = class_pair_cost(*a, *b).unwrap_or(-1);
+            }
+        }
+        ClassPairCosts(out)
+    })
+}
+
+/// [`pair_cost`] of two classes, where no arm of it that looks at the characters
+/// can match them.
+fn class_pair_cost(a: Class, b: Class) -> Option<i8> {
+    use Class::*;
+    let letter = |k: Class| matches!(k, LatinLower | LatinUpper | Letter);
+    let by_chars = matches!((a, b), (LatinLower | Letter, LatinUpper | Letter))
+        || matches!((a, b), (Ascii, LatinUpper | Letter));
+    if by_chars {
+        return None;
+    }
+    if a.is_cjk() != b.is_cjk() && a != Ascii && b != Ascii && a != Punct && b != Punct {
+        return Some(10);
+    }
+    if (letter(a) && letter(b)) || (a == Ascii && b.is_cjk()) || (a.is_cjk() && b == Ascii) {
+        return None;
+    }
+    if (b == Symbol && letter(a)) || (a == Symbol && letter(b)) {
+        return Some(4);
+    }
+    if matches!((a, b), (RareHan, Kana) | (Kana, RareHan)) {
+        return Some(6);
+    }
+    Some(0)
 }
 
 fn pair_cost(p: char, pc: Class, c: char, cc: Class) -> i32 {
@@ -502,6 +590,45 @@ mod tests {
             assert_eq!(pairs.lead(c), 0, "{c:?}");
             assert_eq!(pairs.cont[c as usize], 0, "{c:?}");
             assert_eq!(pairs.space_lead[c as usize], 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn pair_costs_by_class_are_the_pair_costs() {
+        // Characters of every class, and the letters and cases that matter.
+        let mut sample: Vec<char> = (0..0x3_0000u32)
+            .step_by(61)
+            .filter_map(char::from_u32)
+            .collect();
+        sample.extend("aZ1 ?éÉдДαΑ©\u{85}浣你ソｱ한\u{FFFD}\u{E000}".chars());
+        let classifier = Classifier::get();
+        let costs = class_pair_costs();
+        for &p in &sample {
+            for &c in &sample {
+                let (pc, cc) = (classifier.class(p), classifier.class(c));
+                assert_eq!(
+                    costs.cost((p, pc), (c, cc)),
+                    pair_cost(p, pc, c, cc),
+                    "{p:?} {c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cost_between_neighbours_is_the_cost_of_the_whole() {
+        let texts = ["", "a", "Ã©", "浣犲ソ", "fran莽ais", "РґРѕ", "\u{FFFD}x"];
+        for before in [None, Some('a'), Some('Ã'), Some('中')] {
+            for after in [None, Some('b'), Some('©'), Some('ソ')] {
+                for t in texts {
+                    let whole: String = before.into_iter().chain(t.chars()).chain(after).collect();
+                    assert_eq!(
+                        Cost::of(t).between(before, after),
+                        cost(&whole),
+                        "{whole:?}"
+                    );
+                }
+            }
         }
     }
 

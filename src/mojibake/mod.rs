@@ -42,7 +42,7 @@ pub use codec::Codec;
 
 use crate::normalize::{Normalization, normalize};
 use crate::report::{Change, ChangeKind};
-use chars::{Class, class, cost, flag};
+use chars::{Class, Cost, class, cost, flag};
 use scan::{Candidate, Found};
 
 /// One misreading: text encoded as `written` and decoded as `read`.
@@ -611,12 +611,12 @@ impl Fixer {
                 && m.written == Codec::Utf8
                 && m.read.is_single_byte()
                 && (badness::is_bad(text) || badness::in_word_sequence(m.read, text));
-            let gains: Vec<i32> = judged
+            let gains: Vec<(i32, Option<(i32, i32)>)> = judged
                 .iter()
                 .map(|j| gain(text, &j.cand.span, j.repaired()))
                 .collect();
-            let line_gain: i32 = gains.iter().sum();
-            let all_gain = gains.iter().all(|&g| g > 0);
+            let line_gain: i32 = gains.iter().map(|g| g.0).sum();
+            let all_gain = gains.iter().all(|g| g.0 > 0);
             // For legacy soup: does every candidate read as the written codec's
             // text, and is one of them long enough to stand on its own?
             let mut all_plausible = true;
@@ -639,8 +639,16 @@ impl Fixer {
             };
             let before = accepted.len();
             let count = judged.len();
-            for (j, g) in judged.into_iter().zip(gains) {
-                let judgement = judge(text, m, j.cand, j.decoded, j.repaired(), g, &context);
+            for (j, (g, costs)) in judged.into_iter().zip(gains) {
+                let judgement = judge(
+                    text,
+                    m,
+                    j.cand,
+                    j.decoded,
+                    (j.repaired(), costs),
+                    g,
+                    &context,
+                );
                 if matches!(judgement, Judgement::Reject) {
                     continue;
                 }
@@ -1174,20 +1182,19 @@ fn sandwiched(text: &str, span: &Range<usize>) -> bool {
         && after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-/// How much more natural the repaired span is than the original, in context.
-fn gain(text: &str, span: &Range<usize>, repaired: &str) -> i32 {
+/// How much more natural the repaired span is than the original, in context,
+/// and the costs of the two on their own (`None` when they are the same text).
+fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, Option<(i32, i32)>) {
+    let original = &text[span.clone()];
     // The same characters cost the same: no need to add them up (a lost byte
     // marked lost stays U+FFFD).
-    if text[span.clone()] == *repaired {
-        return 0;
+    if original == repaired {
+        return (0, None);
     }
     let (before, after) = neighbours(text, span);
-    let original = before
-        .into_iter()
-        .chain(text[span.clone()].chars())
-        .chain(after);
-    let fixed = before.into_iter().chain(repaired.chars()).chain(after);
-    chars::cost_of(original) - chars::cost_of(fixed)
+    let (original, fixed) = (Cost::of(original), Cost::of(repaired));
+    let g = original.between(before, after) - fixed.between(before, after);
+    (g, Some((original.total, fixed.total)))
 }
 
 fn judge(
@@ -1195,7 +1202,7 @@ fn judge(
     m: Misreading,
     cand: &Candidate,
     decoded: &str,
-    repaired: &str,
+    (repaired, costs): (&str, Option<(i32, i32)>),
     g: i32,
     ctx: &Context,
 ) -> Judgement {
@@ -1218,7 +1225,7 @@ fn judge(
         return Judgement::Reject;
     }
     let n_orig = original.chars().count();
-    let describe_with = |why: &'static str, costs: Option<(i32, i32)>| Reason::Decoded {
+    let describe = |why: &'static str| Reason::Decoded {
         why,
         misreading: m,
         exact: cand.exact,
@@ -1226,7 +1233,6 @@ fn judge(
         restored_nbsp: cand.restored_nbsp,
         costs,
     };
-    let describe = |why: &'static str| describe_with(why, None);
     // `锟斤拷` and `ï¿½`: U+FFFD itself, misread.
     if cand.exact == 0 && cand.lost == 0 && cand.markers > 0 {
         return if n_orig >= 2 && m.written == Codec::Utf8 {
@@ -1299,12 +1305,12 @@ fn judge(
                 return Judgement::Reject;
             }
             let threshold = if n_orig <= 2 { 30 } else { 15 };
-            let costs = (g >= threshold).then(|| (cost(original), cost(repaired)));
-            if costs.is_some_and(|(o, r)| r * 2 <= o) {
-                Judgement::Accept(
-                    i64::from(g),
-                    describe_with("rare characters became common ones", costs),
-                )
+            // (`costs` is `None` only when the repair is the span itself,
+            // rejected above.)
+            let (cost_original, cost_repaired) =
+                costs.unwrap_or_else(|| (cost(original), cost(repaired)));
+            if g >= threshold && cost_repaired * 2 <= cost_original {
+                Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
             } else if ctx.consistent && ctx.all_gain && ctx.line_gain >= 15 {
                 Judgement::Accept(
                     i64::from(g),

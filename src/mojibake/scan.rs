@@ -122,10 +122,12 @@ impl Utf8 {
         *self = Utf8::default();
     }
 
+    #[inline(always)]
     fn in_sequence(&self) -> bool {
         self.need > 0 || self.high.is_some()
     }
 
+    #[inline(always)]
     fn byte(&mut self, b: u8) -> Step {
         if self.need == 0 {
             if self.high.is_some() && b != 0xED {
@@ -163,6 +165,7 @@ impl Utf8 {
     }
 
     /// One byte that was lost: a continuation if one is due, else a lead byte.
+    #[inline(always)]
     fn wild(&mut self) -> Step {
         if self.high.is_some() {
             return Step::Err;
@@ -180,6 +183,7 @@ impl Utf8 {
         self.finish()
     }
 
+    #[inline(always)]
     fn finish(&mut self) -> Step {
         if self.lost {
             self.high = None;
@@ -237,6 +241,7 @@ impl Run {
         self.safe = None;
     }
 
+    #[inline(always)]
     fn mark_safe(&mut self, end: usize) {
         self.safe = Some((
             end,
@@ -248,6 +253,7 @@ impl Run {
         ));
     }
 
+    #[inline(always)]
     fn push(&mut self, c: char, lost: bool) {
         self.decoded.push(c);
         if lost {
@@ -295,6 +301,7 @@ impl Run {
     }
 }
 
+#[inline(always)]
 fn unit(table: &Table, c: char) -> Unit {
     if c.is_ascii() {
         Unit::Bytes(Bytes::One(c as u8))
@@ -401,9 +408,9 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
             active = true;
         }
         let mut failed_at = None;
-        for (i, b) in bytes.iter().take(steps).enumerate() {
+        for (i, &b) in bytes[..steps].iter().enumerate() {
             let step = match b {
-                Some(b) => dfa.byte(*b),
+                Some(b) => dfa.byte(b),
                 None => dfa.wild(),
             };
             match step {
@@ -468,7 +475,7 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
 /// The character starting at byte `at` of valid UTF-8 `bytes`, and its length.
 /// By hand rather than with `str::chars`: slicing the text at every character to
 /// decode one costs as much as the rest of a scan or of the profile pass.
-#[inline]
+#[inline(always)]
 pub(crate) fn char_at(bytes: &[u8], at: usize) -> (char, usize) {
     let lead = u32::from(bytes[at]);
     let cont = |k: usize| u32::from(bytes[at + k] & 0x3F);
