@@ -83,6 +83,12 @@ impl Codec {
         Codec::Iso8859_15Refixed,
     ];
 
+    /// The position of this codec in [`Codec::ALL`] (which lists the codecs in
+    /// the order they are declared).
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
     /// The lowercase name used in explanations (`gbk`, `windows-1252`).
     pub fn name(self) -> &'static str {
         match self {
@@ -315,7 +321,7 @@ impl Codec {
     pub(crate) fn table(self) -> &'static Table {
         static TABLES: [OnceLock<Table>; Codec::ALL.len()] =
             [const { OnceLock::new() }; Codec::ALL.len()];
-        let index = Codec::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        let index = self.index();
         TABLES[index].get_or_init(|| Table::build(self))
     }
 }
@@ -459,6 +465,13 @@ mod tests {
         assert_eq!(Codec::Windows1252.encode("你"), None);
         assert_eq!(Codec::Gbk.encode("你"), Some(vec![0xC4, 0xE3]));
         assert_eq!(Codec::EucKr.encode("你😀"), None);
+    }
+
+    #[test]
+    fn indexes_are_positions_in_all() {
+        for (i, c) in Codec::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i, "{c}");
+        }
     }
 
     #[test]

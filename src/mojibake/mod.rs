@@ -33,7 +33,6 @@ mod codec;
 mod scan;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -695,32 +694,43 @@ impl Fixer {
         }
         // A line is usually misread one way: each repair gains from the bytes its
         // misreading repairs elsewhere on the line.
-        let mut support: BTreeMap<usize, i64> = BTreeMap::new();
+        if accepted.is_empty() {
+            doubts.sort_by_key(|d| d.span.start);
+            doubts.dedup_by(|a, b| a.span == b.span);
+            return (Vec::new(), doubts);
+        }
+        let mut support = vec![0i64; self.misreadings.len()];
         for (order, r) in &accepted {
-            *support.entry(*order).or_default() += r.span.len() as i64;
+            support[*order] += r.span.len() as i64;
         }
         for (order, r) in &mut accepted {
-            r.score += 10 * (support[order] - r.span.len() as i64);
+            r.score += 10 * (support[*order] - r.span.len() as i64);
         }
-        // The best repair of each span wins; ties go to the more common misreading.
-        accepted.sort_by(|a, b| {
-            b.1.score
-                .cmp(&a.1.score)
-                .then(b.1.span.len().cmp(&a.1.span.len()))
-                .then(a.0.cmp(&b.0))
-        });
-        // Chosen spans by start, so that overlap checks stay logarithmic on lines
-        // with many candidates.
-        let mut chosen: BTreeMap<usize, Repair> = BTreeMap::new();
-        for (_, r) in accepted {
-            if is_free(&chosen, &r.span) {
-                chosen.insert(r.span.start, r);
+        // The best repair of each span wins; ties go to the more common
+        // misreading, then to the one found first. (Sorting keys, not repairs:
+        // a line can have hundreds of thousands.)
+        let mut ranked: Vec<(i64, usize, usize, usize)> = accepted
+            .iter()
+            .enumerate()
+            .map(|(i, (order, r))| (-r.score, usize::MAX - r.span.len(), *order, i))
+            .collect();
+        ranked.sort_unstable();
+        let mut accepted: Vec<Option<Repair>> =
+            accepted.into_iter().map(|(_, r)| Some(r)).collect();
+        let mut taken = Taken::new(if ranked.is_empty() { 0 } else { text.len() });
+        let mut chosen: Vec<Repair> = Vec::new();
+        for (.., i) in ranked {
+            if let Some(r) = accepted[i].take() {
+                if taken.is_free(&r.span) {
+                    taken.take(&r.span);
+                    chosen.push(r);
+                }
             }
         }
-        doubts.retain(|d| is_free(&chosen, &d.span));
+        chosen.sort_unstable_by_key(|r| r.span.start);
+        doubts.retain(|d| taken.is_free(&d.span));
         doubts.sort_by_key(|d| d.span.start);
         doubts.dedup_by(|a, b| a.span == b.span);
-        let chosen: Vec<Repair> = chosen.into_values().collect();
         (chosen, doubts)
     }
 
@@ -795,12 +805,42 @@ fn looks_broken(decoded: &str) -> bool {
     })
 }
 
-/// Whether `span` overlaps none of the `chosen` spans (keyed by start).
-fn is_free(chosen: &BTreeMap<usize, Repair>, span: &Range<usize>) -> bool {
-    let before = chosen.range(..=span.start).next_back();
-    let after = chosen.range(span.start..).next();
-    before.is_none_or(|(_, r)| r.span.end <= span.start)
-        && after.is_none_or(|(_, r)| span.end <= r.span.start)
+/// The bytes of a line that chosen repairs cover, one bit each: overlap checks
+/// cost a word per 64 bytes of span, whatever the number of repairs (a line can
+/// have hundreds of thousands). Hand-written: no bit-set crate is a dependency,
+/// and this needs two operations.
+struct Taken(Vec<u64>);
+
+impl Taken {
+    fn new(len: usize) -> Taken {
+        Taken(vec![0; len.div_ceil(64)])
+    }
+
+    /// The words a non-empty span touches, each with the mask of its bits there.
+    fn words(span: &Range<usize>) -> impl Iterator<Item = (usize, u64)> {
+        let (first, last) = (span.start / 64, (span.end - 1) / 64);
+        (first..=last).map(move |w| {
+            let from = if w == first { span.start % 64 } else { 0 };
+            let to = if w == last { (span.end - 1) % 64 } else { 63 };
+            (w, (u64::MAX >> (63 - to)) & (u64::MAX << from))
+        })
+    }
+
+    /// Whether no byte of `span` is covered (spans are never empty).
+    fn is_free(&self, span: &Range<usize>) -> bool {
+        span.is_empty()
+            || Taken::words(span)
+                .all(|(w, mask)| self.0.get(w).is_none_or(|&bits| bits & mask == 0))
+    }
+
+    fn take(&mut self, span: &Range<usize>) {
+        if span.is_empty() {
+            return;
+        }
+        for (w, mask) in Taken::words(span) {
+            self.0[w] |= mask;
+        }
+    }
 }
 
 /// What a line holds: which misreadings can apply, and where. This is the fast
@@ -980,7 +1020,7 @@ impl Profile {
         match (m.written, m.read) {
             (Codec::Windows1252, Codec::Latin1) => self.c1,
             (Codec::Utf8, read) if read.is_single_byte() => {
-                self.single_byte & (1 << codec_index(read)) != 0
+                self.single_byte & (1 << read.index()) != 0
             }
             (_, read) if read.reads_as_soup() => self.soup,
             _ => !self.windows.is_empty(),
@@ -1029,10 +1069,6 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
         at += 1;
     }
     at
-}
-
-fn codec_index(c: Codec) -> usize {
-    Codec::ALL.iter().position(|k| *k == c).unwrap_or(0)
 }
 
 /// Candidates of misreading `m` in `text`. Single-byte codecs cannot have produced
@@ -1267,8 +1303,8 @@ fn judge(
             // stands apart from any Latin word (`Brontë…”` is not `Bront녔`).
             let (before, after) = neighbours(text, &cand.span);
             let in_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            let cjk_result = common_cjk(repaired) >= 2
-                || (common_cjk(repaired) == 1 && !in_word(before) && !in_word(after));
+            let common = common_cjk(repaired);
+            let cjk_result = common >= 2 || (common == 1 && !in_word(before) && !in_word(after));
             if repaired.chars().any(chars::rare_script) {
                 return Judgement::Reject;
             }
@@ -1285,9 +1321,12 @@ fn judge(
                     10_000 + i64::from(g),
                     describe("the whole line is consistent with this misreading"),
                 )
-            } else if badness::is_bad(original) && !cand.after_continuation && !rare_codec {
+            } else if let Some(bad) = (!cand.after_continuation && !rare_codec)
+                .then(|| badness::badness(original))
+                .filter(|&bad| bad > 0)
+            {
                 Judgement::Accept(
-                    100 * badness::badness(original) as i64 + i64::from(g),
+                    100 * bad as i64 + i64::from(g),
                     describe("unlikely character sequences"),
                 )
             } else if cand.exact >= 1 && g > 0 {
@@ -1556,4 +1595,32 @@ static DEFAULT_FIXER: LazyLock<Fixer> = LazyLock::new(Fixer::new);
 /// ```
 pub fn fix_text(text: &str) -> Cow<'_, str> {
     DEFAULT_FIXER.fix(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taken_bytes_agree_with_a_byte_per_byte_check() {
+        let len = 200;
+        let mut taken = Taken::new(len);
+        let mut naive = vec![false; len];
+        // Spans of every length at every offset, across word boundaries.
+        let mut seed = 12345u64;
+        for _ in 0..2000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let start = (seed >> 33) as usize % len;
+            let end = start + 1 + (seed >> 13) as usize % (len - start);
+            let span = start..end;
+            let free = naive[span.clone()].iter().all(|t| !t);
+            assert_eq!(taken.is_free(&span), free, "{span:?}");
+            if free && seed % 3 == 0 {
+                taken.take(&span);
+                naive[span].iter_mut().for_each(|t| *t = true);
+            }
+        }
+    }
 }
