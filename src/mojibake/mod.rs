@@ -33,7 +33,7 @@ mod codec;
 mod scan;
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -362,20 +362,29 @@ impl Reason {
             } => {
                 let (cost_original, cost_repaired) =
                     costs.unwrap_or_else(|| (cost(original), cost(repaired)));
-                format!(
-                    "{why}: the bytes decode as {} when read back as {} ({} exact, {} lost{}; cost {} -> {})",
-                    m.written,
-                    m.read,
-                    exact,
-                    lost,
-                    if restored_nbsp {
-                        ", a space read as the no-break space it was"
-                    } else {
-                        ""
-                    },
-                    cost_original,
-                    cost_repaired
-                )
+                // Piece by piece into one allocation: a line can have a repair
+                // every few characters, and `format!` costs twice as much.
+                let nbsp = if restored_nbsp {
+                    ", a space read as the no-break space it was"
+                } else {
+                    ""
+                };
+                let mut out = String::with_capacity(why.len() + nbsp.len() + 120);
+                for piece in [
+                    why,
+                    ": the bytes decode as ",
+                    m.written.name(),
+                    " when read back as ",
+                    m.read.name(),
+                    " (",
+                ] {
+                    out.push_str(piece);
+                }
+                let _ = write!(
+                    out,
+                    "{exact} exact, {lost} lost{nbsp}; cost {cost_original} -> {cost_repaired})"
+                );
+                out
             }
         }
     }
@@ -495,13 +504,13 @@ impl Fixer {
         } else {
             ChangeKind::Mojibake(r.chain)
         };
-        let text = match (self.lost, lost > 0) {
+        let dropped = match (self.lost, lost > 0) {
             (LostPolicy::Keep, true) => return None,
-            (LostPolicy::Drop, true) => Cow::Owned(r.text.replace('\u{FFFD}', "")),
-            _ => Cow::Borrowed(r.text.as_str()),
+            (LostPolicy::Drop, true) => Some(r.text.replace('\u{FFFD}', "")),
+            _ => None,
         };
         let original = &line[r.span.clone()];
-        if original == text {
+        if original == dropped.as_deref().unwrap_or(&r.text) {
             return None;
         }
         // The reason's costs are those of the repair as judged, before the lost
@@ -509,7 +518,7 @@ impl Fixer {
         let reason = r.reason.text(original, &r.text);
         Some(Change::new(
             r.span.start + offset..r.span.end + offset,
-            text.into_owned(),
+            dropped.unwrap_or(r.text),
             kind,
             reason,
         ))
@@ -559,7 +568,7 @@ impl Fixer {
         if rounds == 0 || text.is_ascii() {
             return (Vec::new(), doubts);
         }
-        let Some(profile) = Profile::of(text) else {
+        let Some(profile) = Profile::of(text).filter(Profile::any_relevant) else {
             return (Vec::new(), doubts);
         };
         let mut accepted: Vec<(usize, Repair)> = Vec::new();
@@ -596,7 +605,7 @@ impl Fixer {
                 let decoded = found.decoded(cand);
                 // Another round only where the decoded text still looks broken.
                 let deeper = if rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
-                    Some(self.deeper(decoded, rounds - 1, m.read))
+                    self.deeper(decoded, rounds - 1, m.read)
                 } else {
                     None
                 };
@@ -735,16 +744,17 @@ impl Fixer {
     }
 
     /// A decoded span repaired again, for damage done more than once: the text,
-    /// the further chain, and the characters lost on the way.
+    /// the further chain, and the characters lost on the way (`None` when there
+    /// is nothing to repair).
     fn deeper(
         &self,
         decoded: &str,
         rounds: u8,
         outer: Codec,
-    ) -> (String, Vec<Misreading>, usize, usize) {
+    ) -> Option<(String, Vec<Misreading>, usize, usize)> {
         let (repairs, _) = self.repair_with(decoded, rounds, Some(outer));
         if repairs.is_empty() {
-            return (decoded.to_owned(), Vec::new(), 0, 0);
+            return None;
         }
         let mut out = String::with_capacity(decoded.len());
         let mut at = 0;
@@ -763,7 +773,7 @@ impl Fixer {
             .max_by_key(|r| r.span.len())
             .map(|r| r.chain.0.clone())
             .unwrap_or_default();
-        (out, chain, lost, markers)
+        Some((out, chain, lost, markers))
     }
 }
 
@@ -1014,6 +1024,11 @@ impl Profile {
             }
         }
         Some(p)
+    }
+
+    /// Whether some misreading can be [`Profile::relevant`].
+    fn any_relevant(&self) -> bool {
+        self.single_byte != 0 || self.c1 || self.soup || !self.windows.is_empty()
     }
 
     fn relevant(&self, m: Misreading) -> bool {

@@ -5,6 +5,7 @@
 //! costs time linear in its length whatever it holds.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::codec::{Bytes, Codec, Table};
 
@@ -35,6 +36,9 @@ pub(crate) struct Candidate {
 pub(crate) struct Found {
     pub cands: Vec<Candidate>,
     decoded: String,
+    /// The buffer of the UTF-8 scan's runs, kept between scans: a line can have
+    /// a scan for every island of Latin text in it.
+    run_buffer: String,
 }
 
 impl Found {
@@ -217,10 +221,12 @@ struct Run {
 }
 
 impl Run {
-    fn new(start: usize) -> Run {
+    /// A run at `start`, decoding into `buffer` (cleared).
+    fn new(start: usize, mut buffer: String) -> Run {
+        buffer.clear();
         Run {
             start,
-            decoded: String::new(),
+            decoded: buffer,
             exact: 0,
             lost: 0,
             markers: 0,
@@ -315,14 +321,68 @@ fn unit(table: &Table, c: char) -> Unit {
     }
 }
 
+/// Per BMP character, whether reading it back as `read` gives bytes that cannot
+/// begin UTF-8 (or no bytes): from a closed run, such a character leaves the
+/// scan as it was. Most of clean CJK text is such characters, and is skipped at
+/// a lookup each.
+fn dead_in(read: Codec) -> &'static [u64] {
+    static SETS: [OnceLock<Box<[u64]>>; Codec::ALL.len()] =
+        [const { OnceLock::new() }; Codec::ALL.len()];
+    SETS[read.index()].get_or_init(|| {
+        let table = read.table();
+        let mut set = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
+        for cp in 0x80..0x1_0000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut dfa = Utf8::default();
+            let dead = match unit(table, c) {
+                Unit::Break | Unit::Bytes(Bytes::None) => true,
+                Unit::Wild => false,
+                Unit::Bytes(Bytes::One(b)) => matches!(dfa.byte(b), Step::Err),
+                Unit::Bytes(Bytes::Two(a, b)) => match dfa.byte(a) {
+                    Step::Err => true,
+                    Step::Ok => matches!(dfa.byte(b), Step::Err),
+                    Step::Char(..) => false,
+                },
+            };
+            if dead {
+                set[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        set
+    })
+}
+
+/// How many bytes of two- and three-byte characters in `dead` (see [`dead_in`])
+/// `bytes` starts with.
+fn dead_run(bytes: &[u8], dead: &[u64]) -> usize {
+    let mut at = 0;
+    loop {
+        let cp = match *bytes.get(at..).unwrap_or_default() {
+            [b0 @ 0xC0..=0xDF, b1, ..] => (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F),
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+            }
+            _ => return at,
+        };
+        if dead[cp as usize / 64] & (1 << (cp % 64)) == 0 {
+            return at;
+        }
+        at += if cp < 0x800 { 2 } else { 3 };
+    }
+}
+
 /// Spans of `text` that are UTF-8 misread as `read`.
 pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
     let table = read.table();
     let single = read.is_single_byte();
+    // Single-byte codecs scan islands of Latin text, with few such characters.
+    let dead = (!single).then(|| dead_in(read));
     let nbsp_byte = single && table.char_of(0xA0) == Some('\u{A0}');
     let bytes_of_text = text.as_bytes();
     let mut dfa = Utf8::default();
-    let mut run = Run::new(0);
+    let mut run = Run::new(0, std::mem::take(&mut out.run_buffer));
     let mut active = false;
     let mut at = 0;
     while at < bytes_of_text.len() {
@@ -341,6 +401,13 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
             at += len;
             run.mark_safe(at);
             continue;
+        }
+        if let Some(dead) = dead.filter(|_| !active && dfa.need == 0 && dfa.high.is_none()) {
+            let skip = dead_run(&bytes_of_text[at..], dead);
+            if skip > 0 {
+                at += skip;
+                continue;
+            }
         }
         let (c, width) = char_at(bytes_of_text, at);
         let end = at + width;
@@ -470,6 +537,7 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
     if active {
         run.emit(text, out);
     }
+    out.run_buffer = run.decoded;
 }
 
 /// The character starting at byte `at` of valid UTF-8 `bytes`, and its length.
