@@ -99,7 +99,7 @@ pub(crate) fn class(c: char) -> Class {
 
 /// The class table, fetched once for a loop over many characters.
 #[derive(Clone, Copy)]
-pub(crate) struct Classifier(&'static [u8]);
+pub(crate) struct Classifier(&'static [Class]);
 
 impl Classifier {
     /// The table, built at first use.
@@ -115,7 +115,7 @@ impl Classifier {
             return Class::Ascii;
         }
         match self.0.get(c as usize) {
-            Some(&k) => CLASSES[usize::from(k)],
+            Some(&k) => k,
             None => astral_class(c),
         }
     }
@@ -133,18 +133,18 @@ fn astral_class(c: char) -> Class {
     }
 }
 
-fn table() -> &'static [u8] {
-    static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
+fn table() -> &'static [Class] {
+    static TABLE: OnceLock<Box<[Class]>> = OnceLock::new();
     TABLE.get_or_init(build)
 }
 
-fn build() -> Box<[u8]> {
+fn build() -> Box<[Class]> {
     let gbk = Codec::Gbk.table();
     let big5 = Codec::Big5.table();
     let euc_jp = Codec::EucJp.table();
     let euc_kr = Codec::EucKr.table();
     let level1 = |bytes: Bytes, lo: u8, hi: u8| matches!(bytes, Bytes::Two(l, t) if (lo..=hi).contains(&l) && t >= 0xA1);
-    let mut out = vec![Class::Other as u8; 0x1_0000].into_boxed_slice();
+    let mut out = vec![Class::Other; 0x1_0000].into_boxed_slice();
     for (cp, slot) in out.iter_mut().enumerate() {
         let Some(c) = char::from_u32(cp as u32) else {
             continue;
@@ -199,7 +199,7 @@ fn build() -> Box<[u8]> {
             0x2070..=0x209F | 0x2100..=0x2BFF | 0xA2..=0xBF | 0xD7 | 0xF7 => Class::Symbol,
             _ => Class::Symbol,
         };
-        *slot = class as u8;
+        *slot = class;
     }
     out
 }
@@ -330,7 +330,7 @@ impl Cost {
 struct ClassPairCosts([[i8; CLASSES.len()]; CLASSES.len()]);
 
 impl ClassPairCosts {
-    #[inline]
+    #[inline(always)]
     fn cost(&self, (p, pc): (char, Class), (c, cc): (char, Class)) -> i32 {
         match self.0[pc as usize][cc as usize] {
             // The characters decide.
@@ -378,6 +378,7 @@ fn class_pair_cost(a: Class, b: Class) -> Option<i8> {
     Some(0)
 }
 
+#[inline(never)]
 fn pair_cost(p: char, pc: Class, c: char, cc: Class) -> i32 {
     use Class::*;
     let letter = |k: Class| matches!(k, LatinLower | LatinUpper | Letter);

@@ -373,6 +373,9 @@ fn dead_run(bytes: &[u8], dead: &[u64]) -> usize {
     }
 }
 
+/// U+FFFD in UTF-8.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
 /// Spans of `text` that are UTF-8 misread as `read`.
 pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
     let table = read.table();
@@ -399,6 +402,23 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
             }
             run.decoded.push_str(&text[at..at + len]);
             at += len;
+            run.mark_safe(at);
+            continue;
+        }
+        // So does U+FFFD, each a byte lost where no sequence is open.
+        if bytes_of_text[at..].starts_with(REPLACEMENT) && dfa.need == 0 && dfa.high.is_none() {
+            let len = bytes_of_text[at..]
+                .chunks_exact(3)
+                .take_while(|c| *c == REPLACEMENT)
+                .count();
+            if !active {
+                run.reset(at);
+                active = true;
+            }
+            for _ in 0..len {
+                run.push('\u{FFFD}', true);
+            }
+            at += 3 * len;
             run.mark_safe(at);
             continue;
         }
