@@ -289,8 +289,13 @@ impl Codec {
 
     /// Appends `bytes` decoded to `out` and says so, or leaves `out` as it was if
     /// any sequence is malformed: [`Codec::decode_strict`] without a new
-    /// string for each decode.
-    pub(crate) fn decode_strict_into(self, bytes: &[u8], out: &mut String) -> bool {
+    /// string for each decode. `scratch` is a buffer to reuse between calls.
+    pub(crate) fn decode_strict_into(
+        self,
+        bytes: &[u8],
+        out: &mut String,
+        scratch: &mut Vec<u8>,
+    ) -> bool {
         let encoding = match self.encoding() {
             Some(e) if !self.is_single_byte() && self != Codec::Utf8 => e,
             _ => match self.decode_strict(bytes) {
@@ -305,15 +310,18 @@ impl Codec {
         let Some(needed) = decoder.max_utf8_buffer_length_without_replacement(bytes.len()) else {
             return false;
         };
-        out.reserve(needed);
-        let before = out.len();
-        let (result, _) = decoder.decode_to_string_without_replacement(bytes, out, true);
-        match result {
-            encoding_rs::DecoderResult::InputEmpty => true,
-            _ => {
-                out.truncate(before);
-                false
+        // Into a buffer of just the size needed: encoding_rs touches every page
+        // of the spare capacity of a `String` it decodes into, and `out` grows
+        // with the whole line.
+        scratch.clear();
+        scratch.resize(needed, 0);
+        let (result, _, written) = decoder.decode_to_utf8_without_replacement(bytes, scratch, true);
+        match (result, std::str::from_utf8(&scratch[..written])) {
+            (encoding_rs::DecoderResult::InputEmpty, Ok(text)) => {
+                out.push_str(text);
+                true
             }
+            _ => false,
         }
     }
 

@@ -39,6 +39,8 @@ pub(crate) struct Found {
     /// The buffer of the UTF-8 scan's runs, kept between scans: a line can have
     /// a scan for every island of Latin text in it.
     run_buffer: String,
+    /// The legacy scan's buffer for decoding.
+    decode_buffer: Vec<u8>,
 }
 
 impl Found {
@@ -625,7 +627,7 @@ pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Fou
         let high = bytes.iter().filter(|b| **b >= 0x80).count();
         if high >= 2 || (high == 1 && !double_byte) {
             let at = out.decoded.len();
-            if written.decode_strict_into(bytes, &mut out.decoded) {
+            if written.decode_strict_into(bytes, &mut out.decoded, &mut out.decode_buffer) {
                 let exact = out.decoded[at..].chars().filter(|c| !c.is_ascii()).count();
                 out.push_decoded_from(start..end, at, (exact, 0, 0), false);
             }
