@@ -798,10 +798,11 @@ impl Judged<'_> {
 /// Whether decoded text still holds characters mojibake is made of: worth
 /// another round.
 fn looks_broken(decoded: &str) -> bool {
+    let classifier = chars::Classifier::get();
     decoded.chars().any(|c| {
         !c.is_ascii()
             && matches!(
-                class(c),
+                classifier.class(c),
                 Class::RareHan
                     | Class::HalfwidthKana
                     | Class::RareHangul
@@ -1495,6 +1496,11 @@ fn original_lead_rows(decoded: &str, written: Codec) -> bool {
 /// How many letters of `decoded` are plausible text of the legacy codec
 /// `written` (0 when any is not).
 fn legacy_letters(written: Codec, decoded: &str) -> Option<usize> {
+    if written == Codec::Utf8 {
+        // Every character is a letter: count the non-ASCII ones by their first
+        // bytes.
+        return Some(decoded.bytes().filter(|&b| b >= 0xC0).count());
+    }
     let mut n = 0;
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
         let letter = match written {

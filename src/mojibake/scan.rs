@@ -634,7 +634,30 @@ pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Fou
         }
         bytes.clear();
     };
-    for (at, c) in text.char_indices() {
+    let text_bytes = text.as_bytes();
+    let mut next = 0;
+    while next < text_bytes.len() {
+        // Between runs, ASCII and characters `read` has no bytes for start
+        // nothing (outside the re-read soup): pass over them at a lookup each.
+        if bytes.is_empty() && !refixed {
+            while let Some(&b) = text_bytes.get(next) {
+                if b.is_ascii() {
+                    next += 1;
+                } else {
+                    let (c, width) = char_at(text_bytes, next);
+                    if !matches!(table.bytes_of(c), Bytes::None) {
+                        break;
+                    }
+                    next += width;
+                }
+            }
+            if next == text_bytes.len() {
+                break;
+            }
+        }
+        let at = next;
+        let (c, width) = char_at(text_bytes, at);
+        next = at + width;
         let unit = if c.is_ascii() {
             // An ASCII trail byte completes a double-byte character (`\x81@`).
             if open && (0x40..=0x7E).contains(&(c as u8)) {
