@@ -605,7 +605,7 @@ impl Fixer {
                 let decoded = found.decoded(cand);
                 // Another round only where the decoded text still looks broken.
                 let deeper = if rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
-                    self.deeper(decoded, rounds - 1, m.read)
+                    self.deeper(decoded, rounds - 1, m.read).map(Box::new)
                 } else {
                     None
                 };
@@ -666,7 +666,7 @@ impl Fixer {
                     deeper,
                 } = j;
                 let (repaired, inner_chain, inner_lost, inner_markers) =
-                    deeper.unwrap_or_else(|| (decoded.to_owned(), Vec::new(), 0, 0));
+                    deeper.map_or_else(|| (decoded.to_owned(), Vec::new(), 0, 0), |d| *d);
                 let mut chain = vec![m];
                 chain.extend(inner_chain);
                 let chain = Chain(chain);
@@ -746,12 +746,7 @@ impl Fixer {
     /// A decoded span repaired again, for damage done more than once: the text,
     /// the further chain, and the characters lost on the way (`None` when there
     /// is nothing to repair).
-    fn deeper(
-        &self,
-        decoded: &str,
-        rounds: u8,
-        outer: Codec,
-    ) -> Option<(String, Vec<Misreading>, usize, usize)> {
+    fn deeper(&self, decoded: &str, rounds: u8, outer: Codec) -> Option<Deeper> {
         let (repairs, _) = self.repair_with(decoded, rounds, Some(outer));
         if repairs.is_empty() {
             return None;
@@ -777,19 +772,24 @@ impl Fixer {
     }
 }
 
+/// What another round made of a decoded text: the text, the further chain, and
+/// the characters lost and the markers on the way.
+type Deeper = (String, Vec<Misreading>, usize, usize);
+
 /// A candidate, its decoded text, and what another round made of that (the
 /// text, the further chain, and the characters lost on the way) if one ran.
 struct Judged<'a> {
     cand: &'a Candidate,
     decoded: &'a str,
-    deeper: Option<(String, Vec<Misreading>, usize, usize)>,
+    /// Boxed: rare, and a line can have hundreds of thousands of candidates.
+    deeper: Option<Box<Deeper>>,
 }
 
 impl Judged<'_> {
     /// The text the candidate would be repaired to.
     fn repaired(&self) -> &str {
         match &self.deeper {
-            Some((text, ..)) => text,
+            Some(deeper) => &deeper.0,
             None => self.decoded,
         }
     }
