@@ -411,7 +411,8 @@ impl Fixer {
 
     /// Repairs `text`, borrowing it when nothing changed.
     pub fn fix<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.explain(text).text
+        // The text does not depend on the reasons and doubts: not written out.
+        self.explain_with(text, false).text
     }
 
     /// Repairs `text` and reports every change, and every span left alone for
@@ -428,12 +429,18 @@ impl Fixer {
     /// assert_eq!(replay(input, &explained.changes), explained.text);
     /// ```
     pub fn explain<'a>(&self, text: &'a str) -> Explained<'a> {
+        self.explain_with(text, true)
+    }
+
+    /// [`Fixer::explain`], with the reasons and doubts written out only if
+    /// `reasons`.
+    fn explain_with<'a>(&self, text: &'a str, reasons: bool) -> Explained<'a> {
         let mut changes = Vec::new();
         let mut doubts = Vec::new();
         if !text.is_ascii() && self.max_rounds > 0 {
             let mut offset = 0;
             for line in text.split_inclusive('\n') {
-                let (line_changes, line_doubts) = self.fix_line(line);
+                let (line_changes, line_doubts) = self.fix_line(line, reasons);
                 changes.extend(line_changes.into_iter().map(|mut c| {
                     c.span = c.span.start + offset..c.span.end + offset;
                     c
@@ -463,12 +470,16 @@ impl Fixer {
     /// Repairs one line until nothing more changes (a repair can make the rest of
     /// the line consistent with another misreading), with the changes of every
     /// pass composed into one round on the input line.
-    fn fix_line(&self, line: &str) -> (Vec<Change>, Vec<Doubt>) {
+    fn fix_line(&self, line: &str, reasons: bool) -> (Vec<Change>, Vec<Doubt>) {
         let (repairs, doubts) = self.repair(line, self.max_rounds);
-        let doubts: Vec<Doubt> = doubts.into_iter().map(|d| d.into_doubt(line)).collect();
+        let doubts: Vec<Doubt> = if reasons {
+            doubts.into_iter().map(|d| d.into_doubt(line)).collect()
+        } else {
+            Vec::new()
+        };
         let mut changes: Vec<Change> = repairs
             .into_iter()
-            .filter_map(|r| self.to_change(line, 0, r))
+            .filter_map(|r| self.to_change(line, 0, r, reasons))
             .collect();
         let mut current = if changes.is_empty() {
             return (changes, doubts);
@@ -481,7 +492,7 @@ impl Fixer {
             let (repairs, _) = self.repair(&current, self.max_rounds);
             let next: Vec<Change> = repairs
                 .into_iter()
-                .filter_map(|r| self.to_change(&current, 0, r))
+                .filter_map(|r| self.to_change(&current, 0, r, reasons))
                 .collect();
             if next.is_empty() {
                 break;
@@ -492,7 +503,7 @@ impl Fixer {
         (changes, doubts)
     }
 
-    fn to_change(&self, line: &str, offset: usize, r: Repair) -> Option<Change> {
+    fn to_change(&self, line: &str, offset: usize, r: Repair, reasons: bool) -> Option<Change> {
         let lost = r.lost + r.markers;
         let kind = if r.exact == 0 && r.lost == 0 && r.markers > 0 {
             ChangeKind::LostMarker(r.chain)
@@ -515,7 +526,11 @@ impl Fixer {
         }
         // The reason's costs are those of the repair as judged, before the lost
         // policy touched it.
-        let reason = r.reason.text(original, &r.text);
+        let reason = if reasons {
+            r.reason.text(original, &r.text)
+        } else {
+            String::new()
+        };
         Some(Change::new(
             r.span.start + offset..r.span.end + offset,
             dropped.unwrap_or(r.text),
