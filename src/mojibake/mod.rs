@@ -439,17 +439,27 @@ impl Fixer {
         let mut doubts = Vec::new();
         if !text.is_ascii() && self.max_rounds > 0 {
             let mut offset = 0;
-            for line in text.split_inclusive('\n') {
+            // `split_inclusive('\n')`, with the memchr crate's vectorized search:
+            // on clean text the lines cost little else.
+            let ends = memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|at| at + 1)
+                .chain((!text.ends_with('\n')).then_some(text.len()));
+            for end in ends {
+                let line = &text[offset..end];
                 let (line_changes, line_doubts) = self.fix_line(line, reasons);
-                changes.extend(line_changes.into_iter().map(|mut c| {
-                    c.span = c.span.start + offset..c.span.end + offset;
-                    c
-                }));
-                doubts.extend(line_doubts.into_iter().map(|mut d| {
-                    d.span = d.span.start + offset..d.span.end + offset;
-                    d
-                }));
-                offset += line.len();
+                if !line_changes.is_empty() {
+                    changes.extend(line_changes.into_iter().map(|mut c| {
+                        c.span = c.span.start + offset..c.span.end + offset;
+                        c
+                    }));
+                }
+                if !line_doubts.is_empty() {
+                    doubts.extend(line_doubts.into_iter().map(|mut d| {
+                        d.span = d.span.start + offset..d.span.end + offset;
+                        d
+                    }));
+                }
+                offset = end;
             }
         }
         if self.normalization != Normalization::None {
