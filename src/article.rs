@@ -20,7 +20,10 @@ pub struct Article {
     pub language: Option<String>,
     /// The canonical URL of the page.
     pub canonical_url: Option<String>,
-    /// Plain text: one paragraph a block, separated by blank lines.
+    /// Plain text: one paragraph a block, separated by blank lines; headings,
+    /// list items and table rows on lines of their own.
+    /// Image captions are not in it: they stay with their images ([`Article::images`])
+    /// and in [`Article::html`].
     pub text: String,
     /// Normalized HTML of the body (empty for text input).
     pub html: String,

@@ -83,7 +83,12 @@ fn run(dataset: &str, dir: &str, url_of: impl Fn(&str) -> Option<String>) -> Opt
             cleaner = cleaner.url(url);
         }
         let article = cleaner.clean(&bytes);
-        writeln!(out, "{}", json!({"id": id, "text": article.text})).unwrap();
+        writeln!(
+            out,
+            "{}",
+            json!({"id": id, "text": article.text, "title": article.title})
+        )
+        .unwrap();
         articles.push((id, article));
     }
     let (word, char) = score(&shared, dataset, &path);

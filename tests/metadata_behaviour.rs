@@ -86,9 +86,10 @@ fn a_heading_around_the_headline() {
         BODY,
         "",
     );
+    // (The ideographic space stays, as in the page.)
     assert_eq!(
         title_of(&html).as_deref(),
-        Some("冬天乾眼症發作 暖爐是禍首")
+        Some("冬天乾眼症發作\u{3000}暖爐是禍首")
     );
     // A visible headline longer than the title's is the headline.
     let html = page(

@@ -54,7 +54,43 @@ impl Dom {
             }]),
         };
         let html = super::depth::flatten(html);
-        html5ever::parse_document(sink, Default::default()).one(StrTendril::from(html.as_ref()))
+        // Parsed as by a client without scripts (a crawler): `<noscript>` content
+        // is markup, not raw text.
+        let opts = html5ever::ParseOpts {
+            tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+                scripting_enabled: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        html5ever::parse_document(sink, opts).one(StrTendril::from(html.as_ref()))
+    }
+
+    /// Whether `ancestor` is `id` or one of its ancestors.
+    pub(crate) fn is_ancestor(&self, ancestor: NodeId, id: NodeId) -> bool {
+        let mut at = Some(id);
+        while let Some(a) = at {
+            if a == ancestor {
+                return true;
+            }
+            at = self.nodes[a].parent;
+        }
+        false
+    }
+
+    /// Turns every `<noscript>` into a `<div>`; returns whether there was one.
+    pub(crate) fn unwrap_noscript(&mut self) -> bool {
+        let div = Rc::new(QualName::new(None, ns!(html), local_name!("div")));
+        let mut found = false;
+        for node in &mut self.nodes {
+            if let Data::Element { name, .. } = &mut node.data {
+                if name.local == local_name!("noscript") {
+                    *name = div.clone();
+                    found = true;
+                }
+            }
+        }
+        found
     }
 
     /// The local name of element `id` (`None` for other nodes).

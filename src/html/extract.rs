@@ -11,7 +11,7 @@ use super::dom::{Data, Dom, NodeId};
 
 /// `class` and `id` words of containers that hold an article.
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen|正文|内容|newstext|news_txt|artic|cont")
+    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen|正文|内容|newstext|news_txt|artic|cont(?:[^a]|$)")
         .expect("pattern compiles")
 });
 
@@ -36,6 +36,17 @@ fn unlikely(dom: &Dom, id: NodeId) -> bool {
     names.iter().flatten().any(|v| UNLIKELY.is_match(v))
         && !names.iter().flatten().any(|v| MAYBE.is_match(v))
 }
+
+/// Whether a node's `class` or `id` names a comment (`comment-body`, `reply`).
+fn is_comment(dom: &Dom, id: NodeId) -> bool {
+    [dom.attr(id, "class"), dom.attr(id, "id")]
+        .iter()
+        .flatten()
+        .any(|v| COMMENT.is_match(v))
+}
+
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)comment|reply|replies|pinglun").expect("pattern compiles"));
 
 /// `class` and `id` words of page chrome.
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,11 +101,16 @@ pub(crate) struct Stats {
     /// Of which inside links.
     pub link_chars: u32,
     pub punct: u32,
+    /// Of which inside links.
+    pub link_punct: u32,
     pub links: u32,
     /// CJK characters.
     pub cjk: u32,
     /// `<p>` and `<br>` under the node.
     pub paragraphs: u32,
+    /// `<article>` and `itemprop=articleBody` elements under the node, itself
+    /// included, that are not comments.
+    pub articles: u32,
 }
 
 impl Stats {
@@ -105,6 +121,38 @@ impl Stats {
             self.link_chars as f32 / self.chars as f32
         }
     }
+}
+
+/// Whether a node is a link: an `<a>` with an `href`. A named anchor (`<a
+/// name=top>`) is not, and an unclosed one is reconstructed by the HTML parser
+/// around everything after it, so counting it would make a whole article link text.
+pub(crate) fn is_link(dom: &Dom, id: NodeId) -> bool {
+    dom.is(id, &local_name!("a")) && dom.attr(id, "href").is_some() && !is_prose(dom, id)
+}
+
+/// Whether the text under a link is prose: paragraphs of sentences (a video
+/// page's whole transcript linking to its text version), not a headline.
+/// Looks no further than it needs to.
+fn is_prose(dom: &Dom, id: NodeId) -> bool {
+    const PROSE_CHARS: u32 = 200;
+    const PROSE_SENTENCES: u32 = 3;
+    let (mut chars, mut sentences) = (0u32, 0u32);
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        match &dom.nodes[n].data {
+            Data::Text(t) => {
+                for c in t.chars().filter(|c| !c.is_whitespace()) {
+                    chars += 1;
+                    sentences += u32::from(matches!(c, '。' | '！' | '？' | '.' | '!' | '?'));
+                }
+                if chars >= PROSE_CHARS && sentences >= PROSE_SENTENCES {
+                    return true;
+                }
+            }
+            _ => stack.extend(dom.nodes[n].children.iter().copied()),
+        }
+    }
+    false
 }
 
 /// Statistics of every node, computed in one bottom-up pass (children come after
@@ -127,7 +175,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
     let mut stats = vec![Stats::default(); dom.nodes.len()];
     let mut in_link = vec![false; dom.nodes.len()];
     for &id in &order {
-        let linked = dom.is(id, &local_name!("a"));
+        let linked = is_link(dom, id);
         let parent_linked = dom.nodes[id].parent.is_some_and(|p| in_link[p]);
         in_link[id] = linked || parent_linked;
     }
@@ -145,6 +193,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                 }
                 if in_link[id] {
                     s.link_chars = s.chars;
+                    s.link_punct = s.punct;
                 }
             }
             Data::Element { .. } => {
@@ -153,18 +202,26 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                         stats[id] = s;
                         continue;
                     }
-                    s.links += u32::from(*name == local_name!("a"));
+                    s.links += u32::from(is_link(dom, id));
                     s.paragraphs +=
                         u32::from(matches!(*name, local_name!("p") | local_name!("br")));
+                    // A comment is an `<article>` too.
+                    s.articles += u32::from(
+                        (*name == local_name!("article")
+                            || dom.attr(id, "itemprop") == Some("articleBody"))
+                            && !is_comment(dom, id),
+                    );
                 }
                 for &c in &dom.nodes[id].children {
                     let cs = stats[c];
                     s.chars += cs.chars;
                     s.link_chars += cs.link_chars;
                     s.punct += cs.punct;
+                    s.link_punct += cs.link_punct;
                     s.links += cs.links;
                     s.cjk += cs.cjk;
                     s.paragraphs += cs.paragraphs;
+                    s.articles += cs.articles;
                 }
             }
             _ => {}
@@ -211,6 +268,184 @@ fn own_text_chars(dom: &Dom, id: NodeId) -> u32 {
         .sum()
 }
 
+/// How much a candidate that holds the headline or starts right after it
+/// weighs more: on a page with a short article, teasers and notices elsewhere
+/// can score as high.
+const HEADLINE_BONUS: f32 = 1.5;
+
+/// How many characters of text (a dateline, a source) may sit between the
+/// headline and the start of the article.
+const HEADLINE_GAP: u32 = 200;
+
+/// Where the page's headline is, in characters of text from the start of the
+/// page.
+pub(crate) struct Near {
+    /// Visible characters before each node, in document order.
+    start: Vec<u32>,
+    headline: NodeId,
+}
+
+impl Near {
+    fn new(dom: &Dom, removed: &[bool], headline: NodeId) -> Near {
+        let mut start = vec![0u32; dom.nodes.len()];
+        let mut at = 0u32;
+        let mut stack = vec![Dom::ROOT];
+        while let Some(id) = stack.pop() {
+            if removed[id] {
+                continue;
+            }
+            start[id] = at;
+            match &dom.nodes[id].data {
+                Data::Text(t) => {
+                    at += t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                }
+                _ if dom.name(id).is_some_and(skipped) => {}
+                _ => stack.extend(dom.nodes[id].children.iter().rev().copied()),
+            }
+        }
+        Near { start, headline }
+    }
+
+    /// Whether `id` starts within [`HEADLINE_GAP`] characters after the headline.
+    fn follows(&self, id: NodeId, stats: &[Stats]) -> bool {
+        let headline_end = self.start[self.headline] + stats[self.headline].chars;
+        let start = self.start[id];
+        start >= headline_end && start - headline_end <= HEADLINE_GAP
+    }
+}
+
+/// The page's headline element: the first `<h1>` (else `<h2>`, `<h3>`) whose
+/// words are mostly words of the page title: an SEO title can reword the
+/// headline (`Chasing Instagram Analytics, My Friend Became a Grocery Store`
+/// over `Why My Friend Became a Grocery Store on Instagram`) and add the site
+/// name.
+pub(crate) fn headline_anchor(
+    dom: &Dom,
+    removed: &[bool],
+    title: Option<&str>,
+    og_title: Option<&str>,
+) -> Option<NodeId> {
+    let titles: Vec<Vec<String>> = [og_title, title]
+        .into_iter()
+        .flatten()
+        .map(title_words)
+        .filter(|w| w.len() >= 3)
+        .collect();
+    if titles.is_empty() {
+        return None;
+    }
+    let mut best: Option<(NodeId, u8)> = None;
+    for id in dom.descendants(Dom::ROOT) {
+        let rank = match dom.name(id).map(|n| &**n) {
+            Some("h1") => 3,
+            Some("h2") => 2,
+            Some("h3") => 1,
+            _ => continue,
+        };
+        if removed[id] || best.is_some_and(|(_, r)| r >= rank) {
+            continue;
+        }
+        let text = dom.text(id);
+        if text.chars().count() > 200 {
+            continue;
+        }
+        let words = title_words(&text);
+        if words.len() < 3 {
+            continue;
+        }
+        let agrees = titles.iter().any(|t| {
+            let shared = words.iter().filter(|w| t.contains(w)).count();
+            shared * 10 >= words.len() * 7
+        });
+        if agrees {
+            best = Some((id, rank));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+/// The words of a title, lowercased: runs of letters and digits, and each Han,
+/// kana or Hangul character on its own.
+fn title_words(title: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in title.chars() {
+        if is_cjk(c) || !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            if is_cjk(c) {
+                words.push(c.to_string());
+            }
+        } else {
+            word.extend(c.to_lowercase());
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The candidates with the same element name and class as `top`, not nested
+/// with it, that score at least a quarter as high, in document order. On a
+/// blog page or a forum thread, `top` is one of several posts; in an article
+/// between ad rails, one of several chunks.
+fn repeated(
+    dom: &Dom,
+    candidates: &[NodeId],
+    score: &[f32],
+    order: &[u32],
+    top: NodeId,
+) -> Vec<NodeId> {
+    let Some(class) = dom.attr(top, "class").filter(|c| !c.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let name = dom.name(top);
+    let mut found: Vec<NodeId> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| {
+            c != top
+                && score[c] * 4.0 >= score[top]
+                && dom.name(c) == name
+                && dom.attr(c, "class") == Some(class)
+                && !dom.is_ancestor(c, top)
+                && !dom.is_ancestor(top, c)
+        })
+        .collect();
+    found.sort_by_key(|&c| order[c]);
+    found
+}
+
+/// The element that holds `top` and the `chunks` of the same kind, when it
+/// holds little else: an article split into chunks between ad rails.
+fn chunks_wrapper(dom: &Dom, stats: &[Stats], top: NodeId, chunks: &[NodeId]) -> Option<NodeId> {
+    if chunks.is_empty() {
+        return None;
+    }
+    let mut wrapper = dom.nodes[top].parent?;
+    while !chunks.iter().all(|&c| dom.is_ancestor(wrapper, c)) {
+        wrapper = dom.nodes[wrapper].parent?;
+    }
+    let text = |n: NodeId| stats[n].chars - stats[n].link_chars.min(stats[n].chars);
+    let chunked: u32 = chunks.iter().map(|&c| text(c)).sum::<u32>() + text(top);
+    (text(wrapper) * 2 <= chunked * 3).then_some(wrapper)
+}
+
+/// The position of every node in document order.
+fn preorder(dom: &Dom) -> Vec<u32> {
+    let mut order = vec![0u32; dom.nodes.len()];
+    let mut stack = vec![Dom::ROOT];
+    let mut at = 0u32;
+    while let Some(id) = stack.pop() {
+        order[id] = at;
+        at += 1;
+        stack.extend(dom.nodes[id].children.iter().rev().copied());
+    }
+    order
+}
+
 /// The chosen article: the top container and the siblings that belong with it.
 #[derive(Debug, Clone)]
 pub(crate) struct Choice {
@@ -228,19 +463,25 @@ const SHORT_ARTICLE: u32 = 250;
 /// Like Readability, a first pass skips unlikely candidates (comments,
 /// sidebars); when that leaves less than [`SHORT_ARTICLE`] of text, a second
 /// pass without the filter is taken if it finds more.
-pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &[Stats]) -> Option<Choice> {
+pub(crate) fn choose(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &[Stats],
+    headline: Option<NodeId>,
+) -> Option<Choice> {
+    let near = headline.map(|h| Near::new(dom, removed, h));
     let text = |c: &Choice| -> u32 {
         c.nodes
             .iter()
             .map(|&n| stats[n].chars - stats[n].link_chars.min(stats[n].chars))
             .sum()
     };
-    let strict = choose_with(dom, removed, stats, true);
+    let strict = choose_with(dom, removed, stats, near.as_ref(), true);
     let found = strict.as_ref().map_or(0, text);
     if found >= SHORT_ARTICLE {
         return strict;
     }
-    match choose_with(dom, removed, stats, false) {
+    match choose_with(dom, removed, stats, near.as_ref(), false) {
         Some(lenient) if text(&lenient) > found.max(1) * 2 => Some(lenient),
         _ => strict,
     }
@@ -250,6 +491,7 @@ fn choose_with(
     dom: &Dom,
     removed: &[bool],
     stats: &[Stats],
+    near: Option<&Near>,
     skip_unlikely: bool,
 ) -> Option<Choice> {
     let mut score = vec![0.0f32; dom.nodes.len()];
@@ -292,9 +534,12 @@ fn choose_with(
         // Comments, sidebars, footers and the like are not scored at all (unless
         // they also carry an article word): their text can outweigh a short
         // article (Readability's "unlikely candidates").
+        // A node that holds the page's article element is no sidebar, whatever
+        // its class says (`container penci_sidebar` around a whole post).
         if skipped(name)
             || (skip_unlikely
                 && !matches!(&**name, "body" | "html" | "article" | "main")
+                && stats[id].articles == 0
                 && unlikely(dom, id))
         {
             continue;
@@ -303,8 +548,8 @@ fn choose_with(
         // Paragraph-like nodes: <p>, <pre>, <td>, and containers with their own
         // text (Chinese pages often put text in <div>s with <br>s).
         let paragraph = match &**name {
-            "p" | "pre" | "td" | "blockquote" | "li" => true,
-            "div" | "section" | "article" | "font" | "span" | "center" => {
+            "p" | "pre" | "td" | "blockquote" => true,
+            "div" | "section" | "article" | "font" | "span" | "center" | "dl" | "dd" | "a" => {
                 own_text_chars(dom, id) >= 20
             }
             _ => false,
@@ -317,11 +562,18 @@ fn choose_with(
         if text < 20 {
             continue;
         }
-        let gain = 1.0 + (s.punct.min(40) as f32) + (s.chars as f32 / 100.0).min(3.0);
+        // Copyright notices, disclaimers, share and comment prompts read like
+        // sentences; on a page with a short article they would outscore it.
+        if s.chars <= 200 && crate::spam::chrome_line(&dom.text(id)).is_some() {
+            continue;
+        }
+        // Sentences in link text are headlines of other articles.
+        let punct = s.punct - s.link_punct.min(s.punct);
+        let gain = 1.0 + (punct.min(40) as f32) + (text as f32 / 100.0).min(3.0);
         let mut ancestor = dom.nodes[id].parent;
         let mut level = 0;
         // The paragraph itself counts too, when it is a container.
-        if own_text_chars(dom, id) >= 20 && !matches!(&**name, "p" | "li" | "td") {
+        if own_text_chars(dom, id) >= 20 && !matches!(&**name, "p" | "li") {
             init(id, &mut score, &mut initialized, &mut candidates);
             score[id] += gain;
         }
@@ -336,17 +588,49 @@ fn choose_with(
         }
     }
     let mut best: Option<(NodeId, f32)> = None;
+    let mut best_near: Option<(NodeId, f32)> = None;
     for &c in &candidates {
         let s = score[c] * (1.0 - stats[c].link_density());
         score[c] = s;
         if best.is_none_or(|(_, b)| s > b) {
             best = Some((c, s));
         }
+        let s = if near.is_some_and(|n| n.follows(c, stats)) {
+            s * HEADLINE_BONUS
+        } else {
+            s
+        };
+        if best_near.is_none_or(|(_, b)| s > b) {
+            best_near = Some((c, s));
+        }
     }
-    let (top, top_score) = best?;
+    // The bonus decides between rivals in different places of the page, not
+    // between an article and the wrapper around it (which starts earlier).
+    let (mut top, mut top_score) = best?;
+    if let Some((n, _)) = best_near {
+        if !dom.is_ancestor(n, top) && !dom.is_ancestor(top, n) {
+            (top, top_score) = (n, score[n]);
+        }
+    }
+    // Posts of a blog page or a forum thread repeat one structure: the first
+    // (scoring at least half as high) is the article, the topic; the rest are
+    // older posts or replies. Under a headline that names the page, repeated
+    // blocks are chunks of one article.
+    let order = preorder(dom);
+    let repeated = repeated(dom, &candidates, &score, &order, top);
+    if near.is_none() {
+        if let Some(&first) = repeated
+            .iter()
+            .find(|&&f| score[f] * 2.0 >= score[top])
+            .filter(|&&f| order[f] < order[top])
+        {
+            (top, top_score) = (first, score[first]);
+        }
+    } else if let Some(wrapper) = chunks_wrapper(dom, stats, top, &repeated) {
+        (top, top_score) = (wrapper, score[wrapper]);
+    }
     // Climb while the parent holds much more text of the same kind: articles split
     // into several scored blocks share one container.
-    let mut top = top;
     if let Some(parent) = dom.nodes[top].parent {
         if dom
             .name(parent)

@@ -245,9 +245,14 @@ fn unescape_json(text: &str) -> String {
 }
 
 /// White space collapsed to single spaces, trimmed.
+///
+/// White space is HTML's (ASCII space, tab, line ends, form feed) and the
+/// no-break space of `&nbsp;`; the ideographic space U+3000 is text (Chinese
+/// writes it between a dateline and the story, and to indent) and stays.
 pub(crate) fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let space = |c: char| c.is_ascii_whitespace() || c == '\u{A0}';
+    for word in text.split(space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -6,7 +6,8 @@
 //! `figure`/`figcaption`, `img` (`src`, absolute when a base URL is known, and
 //! `alt`), `br`; no scripts, styles, classes or event handlers; white space
 //! collapsed, entities resolved. Plain text has one block (paragraph, heading,
-//! list item, table row) a line.
+//! list item, table row) a line, blank lines between paragraphs; captions stay
+//! with their images.
 //!
 //! ```
 //! use textwash::html::Extractor;
@@ -117,11 +118,21 @@ impl Extractor {
     /// Finds the article in `html` (already decoded). A page with no article (a
     /// home page, a list of links) gives [`Verdict::Junk`] and no text.
     pub fn extract(&self, html: &str) -> Article {
-        let dom = Dom::parse(html);
+        let mut dom = Dom::parse(html);
+        let article = self.extract_dom(&dom, html);
+        // Content only in `<noscript>` (scripts render it for browsers) is what a
+        // client without scripts, a crawler, sees: looked at when nothing else is.
+        if article.verdict == Verdict::Junk && dom.unwrap_noscript() {
+            return self.extract_dom(&dom, html);
+        }
+        article
+    }
+
+    fn extract_dom(&self, dom: &Dom, html: &str) -> Article {
         let mut article = Article::default();
         let mut flags = Flags::empty();
         let mut changes = Vec::new();
-        let mut signals = metadata::read(&dom);
+        let mut signals = metadata::read(dom);
         metadata::read_cms_comment(html, &mut signals);
         let base = signals
             .base
@@ -129,9 +140,15 @@ impl Extractor {
             .map(|b| metadata::resolve(self.base_url.as_deref(), b))
             .or(self.base_url.clone());
 
-        let removed = self.spam_out(&dom, &mut flags, &mut changes);
-        let stats = extract::stats(&dom, &removed);
-        let choice = extract::choose(&dom, &removed, &stats);
+        let removed = self.spam_out(dom, &mut flags, &mut changes);
+        let stats = extract::stats(dom, &removed);
+        let anchor = extract::headline_anchor(
+            dom,
+            &removed,
+            signals.title.as_deref(),
+            signals.og_title.as_deref(),
+        );
+        let choice = extract::choose(dom, &removed, &stats, anchor);
 
         // The title: a hijacked <title> is no title.
         let page_title = signals.title.clone().filter(|t| {
@@ -148,7 +165,7 @@ impl Extractor {
             !j.hijacked
         });
         let headline = headline(
-            &dom,
+            dom,
             &removed,
             &stats,
             choice.as_ref(),
@@ -157,15 +174,35 @@ impl Extractor {
         );
 
         let mut blocks = Vec::new();
+        let mut link_lines = Vec::new();
         if let Some(choice) = &choice {
             for &n in &choice.nodes {
-                collect_blocks(&dom, &removed, n, base.as_deref(), &mut blocks);
+                collect_blocks(
+                    dom,
+                    &removed,
+                    n,
+                    base.as_deref(),
+                    &mut blocks,
+                    &mut link_lines,
+                );
             }
+        }
+        if !link_lines.is_empty() {
+            changes.push(Change::new(
+                0..0,
+                "",
+                ChangeKind::Chrome,
+                format!(
+                    "{} link lines (related headlines, share and tag links): {}",
+                    link_lines.len(),
+                    short(&link_lines[0])
+                ),
+            ));
         }
         // Metadata in the lines around the headline: the dateline, the source,
         // the byline; they are not body text.
         let header = header_text(
-            &dom,
+            dom,
             &removed,
             headline.as_ref().and_then(|h| h.0),
             choice.as_ref(),
@@ -467,11 +504,20 @@ impl Extractor {
             if i < body_from && block.text().is_some() {
                 continue;
             }
-            let Some(text) = block.text() else {
-                if !in_widget {
-                    out.push(block);
+            // A table row is judged on its cells together.
+            let joined;
+            let text = match (&block, block.text()) {
+                (_, Some(text)) => text,
+                (Block::Row { cells, .. }, None) => {
+                    joined = cells.join(" ");
+                    joined.as_str()
                 }
-                continue;
+                _ => {
+                    if !in_widget {
+                        out.push(block);
+                    }
+                    continue;
+                }
             };
             if in_widget && matches!(block, Block::Item { .. }) {
                 continue;
@@ -1032,6 +1078,8 @@ fn header_text(
         fn end(&mut self, current: &mut String, at: Where, past_headline: bool) {
             let line = collapse(current);
             current.clear();
+            // Ideographic spaces survive the collapse.
+            let line = line.trim().to_owned();
             if line.is_empty() {
                 return;
             }
@@ -1146,25 +1194,101 @@ fn header_text(
     }
 }
 
-/// The blocks of the subtree at `root`, in order, without recursion.
+/// How much of a block's text is link text. A block that is mostly links is a
+/// link line (a related-news headline, a share button, a tag list), unless the
+/// text outside its links has [`LinkShare::OWN_LETTERS`] letters: a sentence
+/// with a link in it (`… was <a>re-opened earlier this year</a>.`) rather than
+/// a headline with a date after it.
+#[derive(Debug, Default, Clone, Copy)]
+struct LinkShare {
+    visible: usize,
+    linked: usize,
+    letters: usize,
+    linked_letters: usize,
+}
+
+impl LinkShare {
+    const OWN_LETTERS: usize = 20;
+
+    fn add(&mut self, text: &str, in_link: bool) {
+        // A URL written out as a link's text is content (a source, a product
+        // link), not a headline of another page.
+        let t = text.trim_start();
+        let in_link = in_link && !(t.starts_with("http") || t.starts_with("www."));
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            let letter = c.is_alphabetic();
+            self.visible += 1;
+            self.letters += usize::from(letter);
+            if in_link {
+                self.linked += 1;
+                self.linked_letters += usize::from(letter);
+            }
+        }
+    }
+
+    fn is_link_line(&self) -> bool {
+        self.linked_letters * 2 >= self.letters.max(1)
+            && self.letters - self.linked_letters < Self::OWN_LETTERS
+    }
+
+    /// The share of the text under `id` (a table row).
+    fn of(dom: &Dom, removed: &[bool], id: NodeId) -> LinkShare {
+        let mut share = LinkShare::default();
+        let mut stack = vec![(id, false)];
+        while let Some((n, in_link)) = stack.pop() {
+            if removed[n] {
+                continue;
+            }
+            match &dom.nodes[n].data {
+                Data::Text(t) => share.add(t, in_link),
+                Data::Element { .. } if !dom.name(n).is_some_and(extract::skipped) => {
+                    let in_link = in_link || extract::is_link(dom, n);
+                    stack.extend(dom.nodes[n].children.iter().map(|&c| (c, in_link)));
+                }
+                _ => {}
+            }
+        }
+        share
+    }
+}
+
+/// The blocks of the subtree at `root`, in order, without recursion. Link lines
+/// ([`LinkShare`]) are left out and their text put in `links`.
 fn collect_blocks(
     dom: &Dom,
     removed: &[bool],
     root: NodeId,
     base: Option<&str>,
     out: &mut Vec<Block>,
+    links: &mut Vec<String>,
 ) {
     enum Step {
         Enter(NodeId),
         Exit(NodeId),
     }
-    let mut current = String::new();
+    /// The text of the block being gathered.
+    #[derive(Default)]
+    struct Current {
+        text: String,
+        share: LinkShare,
+    }
+    let mut current = Current::default();
+    let mut in_link = 0usize;
     let mut ordered: Vec<bool> = Vec::new();
     let mut stack = vec![Step::Enter(root)];
-    let flush = |current: &mut String, kind: Option<(&str, bool)>, out: &mut Vec<Block>| {
-        let text = collapse(current);
-        current.clear();
-        if text.is_empty() {
+    let flush = |current: &mut Current,
+                 kind: Option<(&str, bool)>,
+                 out: &mut Vec<Block>,
+                 links: &mut Vec<String>| {
+        let text = collapse(&current.text);
+        let linked = current.share.is_link_line();
+        current.text.clear();
+        current.share = LinkShare::default();
+        if text.trim().is_empty() {
+            return;
+        }
+        if linked {
+            links.push(text);
             return;
         }
         out.push(match kind {
@@ -1183,7 +1307,8 @@ fn collect_blocks(
                 }
                 match &dom.nodes[id].data {
                     Data::Text(t) => {
-                        current.push_str(t);
+                        current.text.push_str(t);
+                        current.share.add(t, in_link > 0);
                         continue;
                     }
                     Data::Element { .. } => {}
@@ -1197,11 +1322,11 @@ fn collect_blocks(
                 }
                 match &**name {
                     "br" => {
-                        flush(&mut current, None, out);
+                        flush(&mut current, None, out, links);
                         continue;
                     }
                     "img" => {
-                        flush(&mut current, None, out);
+                        flush(&mut current, None, out, links);
                         let src = dom
                             .attr(id, "data-src")
                             .or_else(|| dom.attr(id, "data-original"))
@@ -1216,7 +1341,7 @@ fn collect_blocks(
                         continue;
                     }
                     "pre" => {
-                        flush(&mut current, None, out);
+                        flush(&mut current, None, out, links);
                         let text = dom.text(id);
                         if !text.trim().is_empty() {
                             out.push(Block::Pre(text.trim_matches('\n').to_owned()));
@@ -1224,7 +1349,7 @@ fn collect_blocks(
                         continue;
                     }
                     "tr" => {
-                        flush(&mut current, None, out);
+                        flush(&mut current, None, out, links);
                         let cells: Vec<NodeId> = dom.nodes[id]
                             .children
                             .iter()
@@ -1243,7 +1368,9 @@ fn collect_blocks(
                             stack.extend(
                                 dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)),
                             );
-                        } else if texts.iter().any(|t| !t.is_empty()) {
+                        } else if LinkShare::of(dom, removed, id).is_link_line() {
+                            links.push(texts.join(" "));
+                        } else if texts.iter().any(|t| !t.trim().is_empty()) {
                             let header = cells.iter().all(|&c| dom.is(c, &local_name!("th")));
                             out.push(Block::Row {
                                 header,
@@ -1255,14 +1382,20 @@ fn collect_blocks(
                     "ol" | "ul" => ordered.push(&**name == "ol"),
                     _ => {}
                 }
+                if extract::is_link(dom, id) {
+                    in_link += 1;
+                }
                 if is_block(name) {
-                    flush(&mut current, None, out);
+                    flush(&mut current, None, out, links);
                 }
                 stack.push(Step::Exit(id));
                 stack.extend(dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)));
             }
             Step::Exit(id) => {
                 let Some(name) = dom.name(id) else { continue };
+                if extract::is_link(dom, id) {
+                    in_link -= 1;
+                }
                 let kind = match &**name {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(("h", false)),
                     "li" => Some(("li", ordered.last().copied().unwrap_or(false))),
@@ -1275,12 +1408,12 @@ fn collect_blocks(
                     _ => None,
                 };
                 if is_block(name) {
-                    flush(&mut current, kind, out);
+                    flush(&mut current, kind, out, links);
                 }
             }
         }
     }
-    flush(&mut current, None, out);
+    flush(&mut current, None, out, links);
 }
 
 /// Whether a chrome-classed node still holds most of the text under its parent
@@ -1337,20 +1470,29 @@ fn is_block(name: &html5ever::LocalName) -> bool {
     )
 }
 
+/// Plain text: a blank line between blocks, list items and table rows each on a
+/// line of their own, as in a text dump.
 fn render_text(blocks: &[Block]) -> String {
-    let mut lines: Vec<String> = Vec::with_capacity(blocks.len());
+    let mut out = String::new();
+    let mut previous: Option<&Block> = None;
     for b in blocks {
-        match b {
-            Block::Row { cells, .. } => lines.push(cells.join("\t")),
-            Block::Image { .. } => {}
-            other => {
-                if let Some(t) = other.text() {
-                    lines.push(t.to_owned());
-                }
-            }
+        let line = match b {
+            Block::Row { cells, .. } => cells.join("\t"),
+            Block::Image { .. } | Block::Caption(_) => continue,
+            other => match other.text() {
+                Some(t) => t.to_owned(),
+                None => continue,
+            },
+        };
+        if let Some(p) = previous {
+            let same_list = matches!((p, b), (Block::Item { .. }, Block::Item { .. }))
+                || matches!((p, b), (Block::Row { .. }, Block::Row { .. }));
+            out.push_str(if same_list { "\n" } else { "\n\n" });
         }
+        out.push_str(&line);
+        previous = Some(b);
     }
-    lines.join("\n")
+    out
 }
 
 /// The blocks as normalized HTML, written by html5ever's serializer.

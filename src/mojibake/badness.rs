@@ -91,7 +91,7 @@ static RULES: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn in_word_sequence(read: Codec, text: &str) -> bool {
     static RULES: [OnceLock<Option<Regex>>; Codec::ALL.len()] =
         [const { OnceLock::new() }; Codec::ALL.len()];
-    let index = Codec::ALL.iter().position(|c| *c == read).unwrap_or(0);
+    let index = read.index();
     let rule = RULES[index].get_or_init(|| {
         let table = read.table();
         let class = |bytes: std::ops::RangeInclusive<u8>, skip: &[char], letters: bool| {

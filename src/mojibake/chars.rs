@@ -99,7 +99,7 @@ pub(crate) fn class(c: char) -> Class {
 
 /// The class table, fetched once for a loop over many characters.
 #[derive(Clone, Copy)]
-pub(crate) struct Classifier(&'static [u8]);
+pub(crate) struct Classifier(&'static [Class]);
 
 impl Classifier {
     /// The table, built at first use.
@@ -115,7 +115,7 @@ impl Classifier {
             return Class::Ascii;
         }
         match self.0.get(c as usize) {
-            Some(&k) => CLASSES[usize::from(k)],
+            Some(&k) => k,
             None => astral_class(c),
         }
     }
@@ -133,18 +133,18 @@ fn astral_class(c: char) -> Class {
     }
 }
 
-fn table() -> &'static [u8] {
-    static TABLE: OnceLock<Box<[u8]>> = OnceLock::new();
+fn table() -> &'static [Class] {
+    static TABLE: OnceLock<Box<[Class]>> = OnceLock::new();
     TABLE.get_or_init(build)
 }
 
-fn build() -> Box<[u8]> {
+fn build() -> Box<[Class]> {
     let gbk = Codec::Gbk.table();
     let big5 = Codec::Big5.table();
     let euc_jp = Codec::EucJp.table();
     let euc_kr = Codec::EucKr.table();
     let level1 = |bytes: Bytes, lo: u8, hi: u8| matches!(bytes, Bytes::Two(l, t) if (lo..=hi).contains(&l) && t >= 0xA1);
-    let mut out = vec![Class::Other as u8; 0x1_0000].into_boxed_slice();
+    let mut out = vec![Class::Other; 0x1_0000].into_boxed_slice();
     for (cp, slot) in out.iter_mut().enumerate() {
         let Some(c) = char::from_u32(cp as u32) else {
             continue;
@@ -199,7 +199,7 @@ fn build() -> Box<[u8]> {
             0x2070..=0x209F | 0x2100..=0x2BFF | 0xA2..=0xBF | 0xD7 | 0xF7 => Class::Symbol,
             _ => Class::Symbol,
         };
-        *slot = class as u8;
+        *slot = class;
     }
     out
 }
@@ -272,24 +272,113 @@ fn codec_bytes(codec: Codec, c: char) -> Option<(u8, u8)> {
 /// characters' costs and of unlikely neighbours (a script change inside a word, an
 /// uppercase letter after a lowercase one, a symbol glued to a letter).
 pub(crate) fn cost(text: &str) -> i32 {
-    cost_of(text.chars())
+    Cost::of(text).total
 }
 
-/// [`cost`] of a sequence of characters.
-pub(crate) fn cost_of(chars: impl Iterator<Item = char>) -> i32 {
-    let mut total = 0;
-    let mut prev: Option<(char, Class)> = None;
-    for c in chars {
-        let class = class(c);
-        total += class.cost();
-        if let Some((p, pc)) = prev {
-            total += pair_cost(p, pc, c, class);
+/// The [`cost`] of a text, with its first and last characters, so that the cost
+/// of the text between two neighbours follows without counting it again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cost {
+    pub(crate) total: i32,
+    ends: Option<((char, Class), (char, Class))>,
+}
+
+impl Cost {
+    pub(crate) fn of(text: &str) -> Cost {
+        let classifier = Classifier::get();
+        let pairs = class_pair_costs();
+        let mut total = 0;
+        let mut chars = text.chars();
+        let Some(first) = chars.next() else {
+            return Cost { total, ends: None };
+        };
+        let first = (first, classifier.class(first));
+        total += first.1.cost();
+        let mut prev = first;
+        for c in chars {
+            let class = classifier.class(c);
+            total += class.cost() + pairs.cost(prev, (c, class));
+            prev = (c, class);
         }
-        prev = Some((c, class));
+        Cost {
+            total,
+            ends: Some((first, prev)),
+        }
     }
-    total
+
+    /// The cost of `before`, the text, then `after`.
+    pub(crate) fn between(&self, before: Option<char>, after: Option<char>) -> i32 {
+        let classifier = Classifier::get();
+        let pairs = class_pair_costs();
+        let before = before.map(|c| (c, classifier.class(c)));
+        let after = after.map(|c| (c, classifier.class(c)));
+        let mut total = self.total;
+        total += before.map_or(0, |b| b.1.cost()) + after.map_or(0, |a| a.1.cost());
+        match (self.ends, before, after) {
+            (Some((first, last)), b, a) => {
+                total += b.map_or(0, |b| pairs.cost(b, first));
+                total += a.map_or(0, |a| pairs.cost(last, a));
+            }
+            (None, Some(b), Some(a)) => total += pairs.cost(b, a),
+            (None, ..) => {}
+        }
+        total
+    }
 }
 
+/// [`pair_cost`] by classes where the characters do not matter (most pairs).
+struct ClassPairCosts([[i8; CLASSES.len()]; CLASSES.len()]);
+
+impl ClassPairCosts {
+    #[inline(always)]
+    fn cost(&self, (p, pc): (char, Class), (c, cc): (char, Class)) -> i32 {
+        match self.0[pc as usize][cc as usize] {
+            // The characters decide.
+            -1 => pair_cost(p, pc, c, cc),
+            known => i32::from(known),
+        }
+    }
+}
+
+fn class_pair_costs() -> &'static ClassPairCosts {
+    static COSTS: OnceLock<ClassPairCosts> = OnceLock::new();
+    COSTS.get_or_init(|| {
+        let mut out = [[0i8; CLASSES.len()]; CLASSES.len()];
+        for (a, row) in CLASSES.iter().zip(out.iter_mut()) {
+            for (b, slot) in CLASSES.iter().zip(row.iter_mut()) {
+                *slot = class_pair_cost(*a, *b).unwrap_or(-1);
+            }
+        }
+        ClassPairCosts(out)
+    })
+}
+
+/// [`pair_cost`] of two classes, where no arm of it that looks at the characters
+/// can match them.
+fn class_pair_cost(a: Class, b: Class) -> Option<i8> {
+    use Class::*;
+    let letter = |k: Class| matches!(k, LatinLower | LatinUpper | Letter);
+    let by_chars = matches!((a, b), (LatinLower | Letter, LatinUpper | Letter))
+        || matches!((a, b), (Ascii, LatinUpper | Letter));
+    if by_chars {
+        return None;
+    }
+    if a.is_cjk() != b.is_cjk() && a != Ascii && b != Ascii && a != Punct && b != Punct {
+        return Some(10);
+    }
+    if (letter(a) && letter(b)) || (a == Ascii && b.is_cjk()) || (a.is_cjk() && b == Ascii) {
+        return None;
+    }
+    if (b == Symbol && letter(a)) || (a == Symbol && letter(b)) {
+        return Some(4);
+    }
+    if matches!((a, b), (RareHan, Kana) | (Kana, RareHan)) {
+        return Some(6);
+    }
+    Some(0)
+}
+
+#[inline(never)]
 fn pair_cost(p: char, pc: Class, c: char, cc: Class) -> i32 {
     use Class::*;
     let letter = |k: Class| matches!(k, LatinLower | LatinUpper | Letter);
@@ -400,6 +489,77 @@ pub(crate) fn lead_continuation() -> &'static LeadContinuation {
     })
 }
 
+/// What the profile pass over a line needs to know of one character, as bits of
+/// a byte (see [`line_flags`]).
+pub(crate) mod flag {
+    /// A character rare in real text and common in mojibake (rare Han or Hangul,
+    /// halfwidth kana, private use, U+FFFD).
+    pub(crate) const MARKER: u8 = 1;
+    /// A CJK character ([`super::Class::is_cjk`]).
+    pub(crate) const CJK: u8 = 2;
+    /// A character a single-byte codec gives for a high byte that matters on its
+    /// own: a UTF-8 lead byte, a C1 control, or a byte of Latin-1 or
+    /// Windows-1252 soup. Characters without it (CJK text, most symbols) need no
+    /// more than the two bits above.
+    pub(crate) const LATIN: u8 = 4;
+}
+
+/// Per BMP character, its [`flag`] bits.
+pub(crate) struct LineFlags(Box<[u8; 0x1_0000]>);
+
+impl LineFlags {
+    /// The [`flag`] bits of non-ASCII `c`.
+    #[inline]
+    pub(crate) fn of(&self, c: char) -> u8 {
+        match u16::try_from(c as u32) {
+            Ok(bmp) => self.bmp(bmp),
+            // Astral characters are never a single-byte codec's.
+            Err(_) => class_flags(Classifier::get().class(c)),
+        }
+    }
+
+    /// The [`flag`] bits of BMP code point `cp`.
+    #[inline]
+    pub(crate) fn bmp(&self, cp: u16) -> u8 {
+        self.0[usize::from(cp)]
+    }
+}
+
+fn class_flags(class: Class) -> u8 {
+    let marker = matches!(
+        class,
+        Class::RareHan
+            | Class::HalfwidthKana
+            | Class::RareHangul
+            | Class::Private
+            | Class::Replacement
+    );
+    u8::from(marker) * flag::MARKER + u8::from(class.is_cjk()) * flag::CJK
+}
+
+/// The [`flag`] table, built at first use.
+pub(crate) fn line_flags() -> &'static LineFlags {
+    static FLAGS: OnceLock<LineFlags> = OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let classifier = Classifier::get();
+        let pairs = lead_continuation();
+        let windows_1252 = Codec::Windows1252.table();
+        let mut out = Box::new([0u8; 0x1_0000]);
+        for (cp, slot) in out.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(cp as u32) else {
+                continue;
+            };
+            let cp = cp as u32;
+            // The same tests as the profile's, for the characters that pass them.
+            let high = (0x80..=0xFF).contains(&cp)
+                || (matches!(cp, 0x152..=0x2122) && windows_1252.byte_of(c).is_some());
+            let latin = pairs.lead(c) != 0 || high || (0x80..=0x9F).contains(&cp);
+            *slot = class_flags(classifier.class(c)) + u8::from(latin) * flag::LATIN;
+        }
+        LineFlags(out)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,6 +580,57 @@ mod tests {
         assert_eq!(class('д'), Class::Letter);
         assert_eq!(class('\u{85}'), Class::Control);
         assert_eq!(class('，'), Class::CjkPunct);
+    }
+
+    #[test]
+    fn no_single_byte_codec_gives_ascii_for_a_high_byte() {
+        // The profile pass relies on it: an ASCII character is never a lead or a
+        // continuation byte.
+        let pairs = lead_continuation();
+        for c in (0u8..0x80).map(char::from) {
+            assert_eq!(pairs.lead(c), 0, "{c:?}");
+            assert_eq!(pairs.cont[c as usize], 0, "{c:?}");
+            assert_eq!(pairs.space_lead[c as usize], 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn pair_costs_by_class_are_the_pair_costs() {
+        // Characters of every class, and the letters and cases that matter.
+        let mut sample: Vec<char> = (0..0x3_0000u32)
+            .step_by(61)
+            .filter_map(char::from_u32)
+            .collect();
+        sample.extend("aZ1 ?éÉдДαΑ©\u{85}浣你ソｱ한\u{FFFD}\u{E000}".chars());
+        let classifier = Classifier::get();
+        let costs = class_pair_costs();
+        for &p in &sample {
+            for &c in &sample {
+                let (pc, cc) = (classifier.class(p), classifier.class(c));
+                assert_eq!(
+                    costs.cost((p, pc), (c, cc)),
+                    pair_cost(p, pc, c, cc),
+                    "{p:?} {c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cost_between_neighbours_is_the_cost_of_the_whole() {
+        let texts = ["", "a", "Ã©", "浣犲ソ", "fran莽ais", "РґРѕ", "\u{FFFD}x"];
+        for before in [None, Some('a'), Some('Ã'), Some('中')] {
+            for after in [None, Some('b'), Some('©'), Some('ソ')] {
+                for t in texts {
+                    let whole: String = before.into_iter().chain(t.chars()).chain(after).collect();
+                    assert_eq!(
+                        Cost::of(t).between(before, after),
+                        cost(&whole),
+                        "{whole:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -83,6 +83,12 @@ impl Codec {
         Codec::Iso8859_15Refixed,
     ];
 
+    /// The position of this codec in [`Codec::ALL`] (which lists the codecs in
+    /// the order they are declared).
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
     /// The lowercase name used in explanations (`gbk`, `windows-1252`).
     pub fn name(self) -> &'static str {
         match self {
@@ -281,11 +287,49 @@ impl Codec {
         }
     }
 
+    /// Appends `bytes` decoded to `out` and says so, or leaves `out` as it was if
+    /// any sequence is malformed: [`Codec::decode_strict`] without a new
+    /// string for each decode. `scratch` is a buffer to reuse between calls.
+    pub(crate) fn decode_strict_into(
+        self,
+        bytes: &[u8],
+        out: &mut String,
+        scratch: &mut Vec<u8>,
+    ) -> bool {
+        let encoding = match self.encoding() {
+            Some(e) if !self.is_single_byte() && self != Codec::Utf8 => e,
+            _ => match self.decode_strict(bytes) {
+                Some(s) => {
+                    out.push_str(&s);
+                    return true;
+                }
+                None => return false,
+            },
+        };
+        let mut decoder = encoding.new_decoder_without_bom_handling();
+        let Some(needed) = decoder.max_utf8_buffer_length_without_replacement(bytes.len()) else {
+            return false;
+        };
+        // Into a buffer of just the size needed: encoding_rs touches every page
+        // of the spare capacity of a `String` it decodes into, and `out` grows
+        // with the whole line.
+        scratch.clear();
+        scratch.resize(needed, 0);
+        let (result, _, written) = decoder.decode_to_utf8_without_replacement(bytes, scratch, true);
+        match (result, std::str::from_utf8(&scratch[..written])) {
+            (encoding_rs::DecoderResult::InputEmpty, Ok(text)) => {
+                out.push_str(text);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The byte <-> character table of this codec, built at first use.
     pub(crate) fn table(self) -> &'static Table {
         static TABLES: [OnceLock<Table>; Codec::ALL.len()] =
             [const { OnceLock::new() }; Codec::ALL.len()];
-        let index = Codec::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        let index = self.index();
         TABLES[index].get_or_init(|| Table::build(self))
     }
 }
@@ -429,6 +473,13 @@ mod tests {
         assert_eq!(Codec::Windows1252.encode("你"), None);
         assert_eq!(Codec::Gbk.encode("你"), Some(vec![0xC4, 0xE3]));
         assert_eq!(Codec::EucKr.encode("你😀"), None);
+    }
+
+    #[test]
+    fn indexes_are_positions_in_all() {
+        for (i, c) in Codec::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i, "{c}");
+        }
     }
 
     #[test]

@@ -33,8 +33,7 @@ mod codec;
 mod scan;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -42,8 +41,8 @@ pub use codec::Codec;
 
 use crate::normalize::{Normalization, normalize};
 use crate::report::{Change, ChangeKind};
-use chars::{Class, class, cost};
-use scan::Candidate;
+use chars::{Class, Cost, class, cost, flag};
+use scan::{Candidate, Found};
 
 /// One misreading: text encoded as `written` and decoded as `read`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -300,8 +299,95 @@ struct Repair {
     exact: usize,
     lost: usize,
     markers: usize,
-    reason: String,
+    reason: Reason,
     score: i64,
+}
+
+/// A [`Doubt`] before its reason is written out: most are dropped (overlapped by a
+/// repair, or found in a later round), and the text costs more than the finding.
+#[derive(Debug, Clone)]
+struct PendingDoubt {
+    span: Range<usize>,
+    chain: Chain,
+    replacement: String,
+    reason: Reason,
+}
+
+impl PendingDoubt {
+    /// The doubt, with `text` the text its span is in.
+    fn into_doubt(self, text: &str) -> Doubt {
+        let reason = self
+            .reason
+            .text(&text[self.span.clone()], &self.replacement);
+        Doubt {
+            span: self.span,
+            chain: self.chain,
+            replacement: self.replacement,
+            reason,
+        }
+    }
+}
+
+/// Why a repair was made or doubted, written out only for the repairs and doubts
+/// that are reported.
+#[derive(Debug, Clone, Copy)]
+enum Reason {
+    /// A reason that needs no figures.
+    Plain(&'static str),
+    /// A reason with the evidence of the decode.
+    Decoded {
+        why: &'static str,
+        misreading: Misreading,
+        exact: usize,
+        lost: usize,
+        restored_nbsp: bool,
+        /// The costs of the original and the repaired text, where the judge
+        /// needed them already.
+        costs: Option<(i32, i32)>,
+    },
+}
+
+impl Reason {
+    /// The reason in words, for a span `original` repaired as `repaired`.
+    fn text(&self, original: &str, repaired: &str) -> String {
+        match *self {
+            Reason::Plain(why) => why.to_owned(),
+            Reason::Decoded {
+                why,
+                misreading: m,
+                exact,
+                lost,
+                restored_nbsp,
+                costs,
+            } => {
+                let (cost_original, cost_repaired) =
+                    costs.unwrap_or_else(|| (cost(original), cost(repaired)));
+                // Piece by piece into one allocation: a line can have a repair
+                // every few characters, and `format!` costs twice as much.
+                let nbsp = if restored_nbsp {
+                    ", a space read as the no-break space it was"
+                } else {
+                    ""
+                };
+                let mut out = String::with_capacity(why.len() + nbsp.len() + 120);
+                for piece in [
+                    why,
+                    ": the bytes decode as ",
+                    m.written.name(),
+                    " when read back as ",
+                    m.read.name(),
+                    " (",
+                ] {
+                    out.push_str(piece);
+                }
+                let _ = write!(
+                    out,
+                    "{exact} exact, {lost} lost{nbsp}; cost {cost_original} -> {cost_repaired})"
+                );
+                out
+            }
+        }
+    }
 }
 
 impl Fixer {
@@ -325,7 +411,8 @@ impl Fixer {
 
     /// Repairs `text`, borrowing it when nothing changed.
     pub fn fix<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.explain(text).text
+        // The text does not depend on the reasons and doubts: not written out.
+        self.explain_with(text, false).text
     }
 
     /// Repairs `text` and reports every change, and every span left alone for
@@ -342,21 +429,37 @@ impl Fixer {
     /// assert_eq!(replay(input, &explained.changes), explained.text);
     /// ```
     pub fn explain<'a>(&self, text: &'a str) -> Explained<'a> {
+        self.explain_with(text, true)
+    }
+
+    /// [`Fixer::explain`], with the reasons and doubts written out only if
+    /// `reasons`.
+    fn explain_with<'a>(&self, text: &'a str, reasons: bool) -> Explained<'a> {
         let mut changes = Vec::new();
         let mut doubts = Vec::new();
         if !text.is_ascii() && self.max_rounds > 0 {
             let mut offset = 0;
-            for line in text.split_inclusive('\n') {
-                let (line_changes, line_doubts) = self.fix_line(line);
-                changes.extend(line_changes.into_iter().map(|mut c| {
-                    c.span = c.span.start + offset..c.span.end + offset;
-                    c
-                }));
-                doubts.extend(line_doubts.into_iter().map(|mut d| {
-                    d.span = d.span.start + offset..d.span.end + offset;
-                    d
-                }));
-                offset += line.len();
+            // `split_inclusive('\n')`, with the memchr crate's vectorized search:
+            // on clean text the lines cost little else.
+            let ends = memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|at| at + 1)
+                .chain((!text.ends_with('\n')).then_some(text.len()));
+            for end in ends {
+                let line = &text[offset..end];
+                let (line_changes, line_doubts) = self.fix_line(line, reasons);
+                if !line_changes.is_empty() {
+                    changes.extend(line_changes.into_iter().map(|mut c| {
+                        c.span = c.span.start + offset..c.span.end + offset;
+                        c
+                    }));
+                }
+                if !line_doubts.is_empty() {
+                    doubts.extend(line_doubts.into_iter().map(|mut d| {
+                        d.span = d.span.start + offset..d.span.end + offset;
+                        d
+                    }));
+                }
+                offset = end;
             }
         }
         if self.normalization != Normalization::None {
@@ -377,11 +480,16 @@ impl Fixer {
     /// Repairs one line until nothing more changes (a repair can make the rest of
     /// the line consistent with another misreading), with the changes of every
     /// pass composed into one round on the input line.
-    fn fix_line(&self, line: &str) -> (Vec<Change>, Vec<Doubt>) {
+    fn fix_line(&self, line: &str, reasons: bool) -> (Vec<Change>, Vec<Doubt>) {
         let (repairs, doubts) = self.repair(line, self.max_rounds);
+        let doubts: Vec<Doubt> = if reasons {
+            doubts.into_iter().map(|d| d.into_doubt(line)).collect()
+        } else {
+            Vec::new()
+        };
         let mut changes: Vec<Change> = repairs
             .into_iter()
-            .filter_map(|r| self.to_change(line, 0, r))
+            .filter_map(|r| self.to_change(line, 0, r, reasons))
             .collect();
         let mut current = if changes.is_empty() {
             return (changes, doubts);
@@ -394,7 +502,7 @@ impl Fixer {
             let (repairs, _) = self.repair(&current, self.max_rounds);
             let next: Vec<Change> = repairs
                 .into_iter()
-                .filter_map(|r| self.to_change(&current, 0, r))
+                .filter_map(|r| self.to_change(&current, 0, r, reasons))
                 .collect();
             if next.is_empty() {
                 break;
@@ -405,34 +513,39 @@ impl Fixer {
         (changes, doubts)
     }
 
-    fn to_change(&self, line: &str, offset: usize, r: Repair) -> Option<Change> {
+    fn to_change(&self, line: &str, offset: usize, r: Repair, reasons: bool) -> Option<Change> {
         let lost = r.lost + r.markers;
-        let (text, kind) = if r.exact == 0 && r.lost == 0 && r.markers > 0 {
-            (r.text, ChangeKind::LostMarker(r.chain))
+        let kind = if r.exact == 0 && r.lost == 0 && r.markers > 0 {
+            ChangeKind::LostMarker(r.chain)
         } else if lost > 0 {
-            (
-                r.text,
-                ChangeKind::LossyMojibake {
-                    chain: r.chain,
-                    lost,
-                },
-            )
+            ChangeKind::LossyMojibake {
+                chain: r.chain,
+                lost,
+            }
         } else {
-            (r.text, ChangeKind::Mojibake(r.chain))
+            ChangeKind::Mojibake(r.chain)
         };
-        let text = match (self.lost, lost > 0) {
+        let dropped = match (self.lost, lost > 0) {
             (LostPolicy::Keep, true) => return None,
-            (LostPolicy::Drop, true) => text.replace('\u{FFFD}', ""),
-            _ => text,
+            (LostPolicy::Drop, true) => Some(r.text.replace('\u{FFFD}', "")),
+            _ => None,
         };
-        if line.get(r.span.clone()) == Some(text.as_str()) {
+        let original = &line[r.span.clone()];
+        if original == dropped.as_deref().unwrap_or(&r.text) {
             return None;
         }
+        // The reason's costs are those of the repair as judged, before the lost
+        // policy touched it.
+        let reason = if reasons {
+            r.reason.text(original, &r.text)
+        } else {
+            String::new()
+        };
         Some(Change::new(
             r.span.start + offset..r.span.end + offset,
-            text,
+            dropped.unwrap_or(r.text),
             kind,
-            r.reason,
+            reason,
         ))
     }
 
@@ -464,7 +577,7 @@ impl Fixer {
     }
 
     /// The repairs of one line (or of a decoded span, in later rounds).
-    fn repair(&self, text: &str, rounds: u8) -> (Vec<Repair>, Vec<Doubt>) {
+    fn repair(&self, text: &str, rounds: u8) -> (Vec<Repair>, Vec<PendingDoubt>) {
         self.repair_with(text, rounds, None)
     }
 
@@ -475,16 +588,16 @@ impl Fixer {
         text: &str,
         rounds: u8,
         inner: Option<Codec>,
-    ) -> (Vec<Repair>, Vec<Doubt>) {
+    ) -> (Vec<Repair>, Vec<PendingDoubt>) {
         let mut doubts = Vec::new();
         if rounds == 0 || text.is_ascii() {
             return (Vec::new(), doubts);
         }
-        let Some(profile) = Profile::of(text) else {
+        let Some(profile) = Profile::of(text).filter(Profile::any_relevant) else {
             return (Vec::new(), doubts);
         };
         let mut accepted: Vec<(usize, Repair)> = Vec::new();
-        let mut found = Vec::new();
+        let mut found = Found::default();
         for (order, &m) in self.misreadings.iter().enumerate() {
             // Damage done again is done the same way: UTF-8 misread by the same
             // double-byte codec, or by single-byte codecs.
@@ -500,67 +613,94 @@ impl Fixer {
             if found.is_empty() {
                 continue;
             }
+            // Non-ASCII characters are counted by their first bytes.
             let covered: usize = found
+                .cands
                 .iter()
                 .map(|c| {
-                    text[c.span.clone()]
-                        .chars()
-                        .filter(|ch| !ch.is_ascii())
+                    text.as_bytes()[c.span.clone()]
+                        .iter()
+                        .filter(|&&b| b >= 0xC0)
                         .count()
                 })
                 .sum();
             let consistent = covered == profile.non_ascii;
-            let mut judged = Vec::with_capacity(found.len());
-            for cand in found.drain(..) {
+            let mut judged = Vec::with_capacity(found.cands.len());
+            for cand in &found.cands {
+                let decoded = found.decoded(cand);
                 // Another round only where the decoded text still looks broken.
-                let (inner, inner_chain, inner_lost, inner_markers) =
-                    if rounds > 1 && m.written == Codec::Utf8 && looks_broken(&cand.decoded) {
-                        self.deeper(&cand.decoded, rounds - 1, m.read)
-                    } else {
-                        (cand.decoded.clone(), Vec::new(), 0, 0)
-                    };
-                judged.push((cand, inner, inner_chain, inner_lost, inner_markers));
+                let deeper = if rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
+                    self.deeper(decoded, rounds - 1, m.read).map(Box::new)
+                } else {
+                    None
+                };
+                judged.push(Judged {
+                    cand,
+                    decoded,
+                    deeper,
+                });
             }
             let line_bad = consistent
                 && m.written == Codec::Utf8
                 && m.read.is_single_byte()
                 && (badness::is_bad(text) || badness::in_word_sequence(m.read, text));
-            let gains: Vec<i32> = judged
+            let gains: Vec<(i32, Option<(i32, i32)>)> = judged
                 .iter()
-                .map(|(c, inner, ..)| gain(text, &c.span, inner))
+                .map(|j| gain(text, &j.cand.span, j.repaired()))
                 .collect();
-            let line_gain: i32 = gains.iter().sum();
-            let all_gain = gains.iter().all(|&g| g > 0);
+            let line_gain: i32 = gains.iter().map(|g| g.0).sum();
+            let all_gain = gains.iter().all(|g| g.0 > 0);
             // For legacy soup: does every candidate read as the written codec's
             // text, and is one of them long enough to stand on its own?
-            let plausible: Vec<Option<usize>> = judged
-                .iter()
-                .map(|(c, ..)| legacy_letters(m.written, &c.decoded))
-                .collect();
+            let mut all_plausible = true;
+            let mut anchor = false;
+            for j in &judged {
+                match legacy_letters(m.written, j.decoded) {
+                    Some(n) => anchor |= n >= 4,
+                    None => all_plausible = false,
+                }
+            }
             let context = Context {
                 consistent,
                 line_bad,
                 line_gain,
                 all_gain,
-                all_plausible: plausible.iter().all(Option::is_some),
+                all_plausible,
                 count: judged.len(),
-                line_exact: judged.iter().map(|(c, ..)| c.exact).sum(),
-                anchor: plausible.iter().any(|n| n.is_some_and(|n| n >= 4)),
+                line_exact: judged.iter().map(|j| j.cand.exact).sum(),
+                anchor,
             };
             let before = accepted.len();
             let count = judged.len();
-            for ((cand, inner, inner_chain, inner_lost, inner_markers), g) in
-                judged.into_iter().zip(gains)
-            {
+            for (j, (g, costs)) in judged.into_iter().zip(gains) {
+                let judgement = judge(
+                    text,
+                    m,
+                    j.cand,
+                    j.decoded,
+                    (j.repaired(), costs),
+                    g,
+                    &context,
+                );
+                if matches!(judgement, Judgement::Reject) {
+                    continue;
+                }
+                let Judged {
+                    cand,
+                    decoded,
+                    deeper,
+                } = j;
+                let (repaired, inner_chain, inner_lost, inner_markers) =
+                    deeper.map_or_else(|| (decoded.to_owned(), Vec::new(), 0, 0), |d| *d);
                 let mut chain = vec![m];
                 chain.extend(inner_chain);
                 let chain = Chain(chain);
-                match judge(text, m, &cand, &inner, g, &context) {
+                match judgement {
                     Judgement::Accept(score, reason) => accepted.push((
                         order,
                         Repair {
                             span: cand.span.clone(),
-                            text: inner,
+                            text: repaired,
                             chain,
                             exact: cand.exact,
                             lost: cand.lost + inner_lost,
@@ -569,15 +709,16 @@ impl Fixer {
                             score,
                         },
                     )),
-                    Judgement::Doubt(reason) => doubts.push(Doubt {
+                    Judgement::Doubt(reason) => doubts.push(PendingDoubt {
                         span: cand.span.clone(),
                         chain,
-                        replacement: inner,
+                        replacement: repaired,
                         reason,
                     }),
                     Judgement::Reject => {}
                 }
             }
+            found.clear();
             // The whole line repaired exactly by one misreading of UTF-8: the
             // less common misreadings after it cannot do better.
             let all_accepted = accepted.len() - before == count;
@@ -587,46 +728,53 @@ impl Fixer {
         }
         // A line is usually misread one way: each repair gains from the bytes its
         // misreading repairs elsewhere on the line.
-        let mut support: BTreeMap<usize, i64> = BTreeMap::new();
+        if accepted.is_empty() {
+            doubts.sort_by_key(|d| d.span.start);
+            doubts.dedup_by(|a, b| a.span == b.span);
+            return (Vec::new(), doubts);
+        }
+        let mut support = vec![0i64; self.misreadings.len()];
         for (order, r) in &accepted {
-            *support.entry(*order).or_default() += r.span.len() as i64;
+            support[*order] += r.span.len() as i64;
         }
         for (order, r) in &mut accepted {
-            r.score += 10 * (support[order] - r.span.len() as i64);
+            r.score += 10 * (support[*order] - r.span.len() as i64);
         }
-        // The best repair of each span wins; ties go to the more common misreading.
-        accepted.sort_by(|a, b| {
-            b.1.score
-                .cmp(&a.1.score)
-                .then(b.1.span.len().cmp(&a.1.span.len()))
-                .then(a.0.cmp(&b.0))
-        });
-        // Chosen spans by start, so that overlap checks stay logarithmic on lines
-        // with many candidates.
-        let mut chosen: BTreeMap<usize, Repair> = BTreeMap::new();
-        for (_, r) in accepted {
-            if is_free(&chosen, &r.span) {
-                chosen.insert(r.span.start, r);
+        // The best repair of each span wins; ties go to the more common
+        // misreading, then to the one found first. (Sorting keys, not repairs:
+        // a line can have hundreds of thousands.)
+        let mut ranked: Vec<(i64, usize, usize, usize)> = accepted
+            .iter()
+            .enumerate()
+            .map(|(i, (order, r))| (-r.score, usize::MAX - r.span.len(), *order, i))
+            .collect();
+        ranked.sort_unstable();
+        let mut accepted: Vec<Option<Repair>> =
+            accepted.into_iter().map(|(_, r)| Some(r)).collect();
+        let mut taken = Taken::new(if ranked.is_empty() { 0 } else { text.len() });
+        let mut chosen: Vec<Repair> = Vec::new();
+        for (.., i) in ranked {
+            if let Some(r) = accepted[i].take() {
+                if taken.is_free(&r.span) {
+                    taken.take(&r.span);
+                    chosen.push(r);
+                }
             }
         }
-        doubts.retain(|d| is_free(&chosen, &d.span));
+        chosen.sort_unstable_by_key(|r| r.span.start);
+        doubts.retain(|d| taken.is_free(&d.span));
         doubts.sort_by_key(|d| d.span.start);
         doubts.dedup_by(|a, b| a.span == b.span);
-        let chosen: Vec<Repair> = chosen.into_values().collect();
         (chosen, doubts)
     }
 
     /// A decoded span repaired again, for damage done more than once: the text,
-    /// the further chain, and the characters lost on the way.
-    fn deeper(
-        &self,
-        decoded: &str,
-        rounds: u8,
-        outer: Codec,
-    ) -> (String, Vec<Misreading>, usize, usize) {
+    /// the further chain, and the characters lost on the way (`None` when there
+    /// is nothing to repair).
+    fn deeper(&self, decoded: &str, rounds: u8, outer: Codec) -> Option<Deeper> {
         let (repairs, _) = self.repair_with(decoded, rounds, Some(outer));
         if repairs.is_empty() {
-            return (decoded.to_owned(), Vec::new(), 0, 0);
+            return None;
         }
         let mut out = String::with_capacity(decoded.len());
         let mut at = 0;
@@ -645,17 +793,41 @@ impl Fixer {
             .max_by_key(|r| r.span.len())
             .map(|r| r.chain.0.clone())
             .unwrap_or_default();
-        (out, chain, lost, markers)
+        Some((out, chain, lost, markers))
+    }
+}
+
+/// What another round made of a decoded text: the text, the further chain, and
+/// the characters lost and the markers on the way.
+type Deeper = (String, Vec<Misreading>, usize, usize);
+
+/// A candidate, its decoded text, and what another round made of that (the
+/// text, the further chain, and the characters lost on the way) if one ran.
+struct Judged<'a> {
+    cand: &'a Candidate,
+    decoded: &'a str,
+    /// Boxed: rare, and a line can have hundreds of thousands of candidates.
+    deeper: Option<Box<Deeper>>,
+}
+
+impl Judged<'_> {
+    /// The text the candidate would be repaired to.
+    fn repaired(&self) -> &str {
+        match &self.deeper {
+            Some(deeper) => &deeper.0,
+            None => self.decoded,
+        }
     }
 }
 
 /// Whether decoded text still holds characters mojibake is made of: worth
 /// another round.
 fn looks_broken(decoded: &str) -> bool {
+    let classifier = chars::Classifier::get();
     decoded.chars().any(|c| {
         !c.is_ascii()
             && matches!(
-                class(c),
+                classifier.class(c),
                 Class::RareHan
                     | Class::HalfwidthKana
                     | Class::RareHangul
@@ -669,12 +841,42 @@ fn looks_broken(decoded: &str) -> bool {
     })
 }
 
-/// Whether `span` overlaps none of the `chosen` spans (keyed by start).
-fn is_free(chosen: &BTreeMap<usize, Repair>, span: &Range<usize>) -> bool {
-    let before = chosen.range(..=span.start).next_back();
-    let after = chosen.range(span.start..).next();
-    before.is_none_or(|(_, r)| r.span.end <= span.start)
-        && after.is_none_or(|(_, r)| span.end <= r.span.start)
+/// The bytes of a line that chosen repairs cover, one bit each: overlap checks
+/// cost a word per 64 bytes of span, whatever the number of repairs (a line can
+/// have hundreds of thousands). Hand-written: no bit-set crate is a dependency,
+/// and this needs two operations.
+struct Taken(Vec<u64>);
+
+impl Taken {
+    fn new(len: usize) -> Taken {
+        Taken(vec![0; len.div_ceil(64)])
+    }
+
+    /// The words a non-empty span touches, each with the mask of its bits there.
+    fn words(span: &Range<usize>) -> impl Iterator<Item = (usize, u64)> {
+        let (first, last) = (span.start / 64, (span.end - 1) / 64);
+        (first..=last).map(move |w| {
+            let from = if w == first { span.start % 64 } else { 0 };
+            let to = if w == last { (span.end - 1) % 64 } else { 63 };
+            (w, (u64::MAX >> (63 - to)) & (u64::MAX << from))
+        })
+    }
+
+    /// Whether no byte of `span` is covered (spans are never empty).
+    fn is_free(&self, span: &Range<usize>) -> bool {
+        span.is_empty()
+            || Taken::words(span)
+                .all(|(w, mask)| self.0.get(w).is_none_or(|&bits| bits & mask == 0))
+    }
+
+    fn take(&mut self, span: &Range<usize>) {
+        if span.is_empty() {
+            return;
+        }
+        for (w, mask) in Taken::words(span) {
+            self.0[w] |= mask;
+        }
+    }
 }
 
 /// What a line holds: which misreadings can apply, and where. This is the fast
@@ -702,7 +904,7 @@ const WINDOW: usize = 8;
 impl Profile {
     fn of(text: &str) -> Option<Profile> {
         let pairs = chars::lead_continuation();
-        let classifier = chars::Classifier::get();
+        let flags = chars::line_flags();
         let windows_1252 = Codec::Windows1252.table();
         let mut p = Profile {
             non_ascii: 0,
@@ -716,58 +918,113 @@ impl Profile {
         let mut triggers: Vec<(usize, usize)> = Vec::new();
         let mut last_marker: Option<(usize, usize)> = None;
         let mut markers = 0;
+        // The previous character, where it is, its flags (0 for ASCII) and the
+        // codecs for which it is a UTF-8 lead byte.
         let mut prev = '\0';
         let mut prev_at = 0;
+        let mut prev_flags = 0;
+        let mut prev_lead = 0;
         // Length of the current run of Latin-1-high characters.
         let mut high_run = 0usize;
-        for (i, (at, c)) in text.char_indices().enumerate() {
-            p.single_byte |= pairs.pair(prev, c);
-            if c.is_ascii() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        // Index of the current character.
+        let mut i = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii() {
+                let c = char::from(b);
+                if prev_lead != 0 {
+                    p.single_byte |= pairs.pair(prev, c);
+                }
                 // CJK glued to a Latin word after it: `莽ais`.
-                if c.is_ascii_alphabetic() && !prev.is_ascii() && classifier.class(prev).is_cjk() {
+                if c.is_ascii_alphabetic() && prev_flags & flag::CJK != 0 {
                     triggers.push((prev_at, prev_at));
                 }
                 // An ASCII trail byte of a double-byte character (`Ã¼Ãa`) does
                 // not end a run of soup.
-                if !(high_run > 0 && (0x40..=0x7E).contains(&(c as u32)) && !prev.is_ascii()) {
+                if !(high_run > 0 && (0x40..=0x7E).contains(&b) && !prev.is_ascii()) {
                     high_run = 0;
                 }
                 prev = c;
                 prev_at = at;
+                prev_flags = 0;
+                prev_lead = 0;
+                at += 1;
+                i += 1;
+                // The rest of an ASCII run only moves on: an ASCII character is
+                // no codec's lead byte, and two in a row end any run of soup.
+                let run = bytes[at..]
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(bytes.len() - at);
+                if run > 0 {
+                    high_run = 0;
+                    prev = char::from(bytes[at + run - 1]);
+                    prev_at = at + run - 1;
+                    at += run;
+                    i += run;
+                }
                 continue;
             }
+            let (c, width) = scan::char_at(bytes, at);
+            let f = flags.of(c);
+            if prev_lead != 0 {
+                p.single_byte |= pairs.pair(prev, c);
+            }
             p.non_ascii += 1;
-            let cp = c as u32;
-            p.c1 |= (0x80..=0x9F).contains(&cp);
-            // What Latin-1 or Windows-1252 make of a high byte.
-            let high = (0x80..=0xFF).contains(&cp)
-                || (matches!(cp, 0x152..=0x2122) && windows_1252.byte_of(c).is_some());
-            high_run = if high { high_run + 1 } else { 0 };
-            // Legacy soup worth a scan: two CJK characters' worth of bytes in a
-            // row (a shorter run is repaired only with support from a longer one).
-            p.soup |= high_run >= 4;
-            let class = classifier.class(c);
-            if matches!(
-                class,
-                Class::RareHan
-                    | Class::HalfwidthKana
-                    | Class::RareHangul
-                    | Class::Private
-                    | Class::Replacement
-            ) {
+            if f & flag::LATIN != 0 {
+                let cp = c as u32;
+                p.c1 |= (0x80..=0x9F).contains(&cp);
+                // What Latin-1 or Windows-1252 make of a high byte.
+                let high = (0x80..=0xFF).contains(&cp)
+                    || (matches!(cp, 0x152..=0x2122) && windows_1252.byte_of(c).is_some());
+                high_run = if high { high_run + 1 } else { 0 };
+                // Legacy soup worth a scan: two CJK characters' worth of bytes in
+                // a row (a shorter run is repaired only with support from a
+                // longer one).
+                p.soup |= high_run >= 4;
+            } else {
+                high_run = 0;
+            }
+            if f & flag::MARKER != 0 {
                 markers += 1;
-                if let Some((li, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
-                    let _ = li;
+                if let Some((_, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
                     triggers.push((lat, at));
                 }
                 last_marker = Some((i, at));
             }
             // CJK glued to a Latin word before it: `fran莽`.
-            if class.is_cjk() && prev.is_ascii_alphabetic() {
+            if f & flag::CJK != 0 && prev.is_ascii_alphabetic() {
                 triggers.push((at, at));
             }
             prev = c;
             prev_at = at;
+            prev_flags = f;
+            prev_lead = if f & flag::LATIN != 0 {
+                pairs.lead(c)
+            } else {
+                0
+            };
+            at += width;
+            i += 1;
+            if prev_lead != 0 {
+                continue;
+            }
+            // Then a run of three-byte characters that are neither markers nor
+            // single-byte codecs' (the bulk of CJK text) only moves on and
+            // counts: none is glued to ASCII or a lead byte's continuation.
+            let n = plain_cjk_run(&bytes[at..], flags);
+            if n > 0 {
+                at += 3 * n;
+                p.non_ascii += n;
+                i += n;
+                high_run = 0;
+                prev_at = at - 3;
+                let cp = three_byte(bytes, prev_at);
+                prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
+                prev_flags = flags.bmp(cp);
+            }
         }
         if p.non_ascii == 0 {
             return None;
@@ -795,16 +1052,48 @@ impl Profile {
         Some(p)
     }
 
+    /// Whether some misreading can be [`Profile::relevant`].
+    fn any_relevant(&self) -> bool {
+        self.single_byte != 0 || self.c1 || self.soup || !self.windows.is_empty()
+    }
+
     fn relevant(&self, m: Misreading) -> bool {
         match (m.written, m.read) {
             (Codec::Windows1252, Codec::Latin1) => self.c1,
             (Codec::Utf8, read) if read.is_single_byte() => {
-                self.single_byte & (1 << codec_index(read)) != 0
+                self.single_byte & (1 << read.index()) != 0
             }
             (_, read) if read.reads_as_soup() => self.soup,
             _ => !self.windows.is_empty(),
         }
     }
+}
+
+/// How many three-byte characters that are neither markers nor single-byte
+/// codecs' `bytes` starts with. Its own function, so that the loop keeps its
+/// few variables in registers.
+#[inline(never)]
+fn plain_cjk_run(bytes: &[u8], flags: &chars::LineFlags) -> usize {
+    bytes
+        .chunks_exact(3)
+        .take_while(|c| match **c {
+            [b0, b1, b2] if b0 & 0xF0 == 0xE0 => {
+                let cp = (u16::from(b0 & 0x0F) << 12)
+                    | (u16::from(b1 & 0x3F) << 6)
+                    | u16::from(b2 & 0x3F);
+                flags.bmp(cp) & (flag::MARKER | flag::LATIN) == 0
+            }
+            _ => false,
+        })
+        .count()
+}
+
+/// The code point of the three-byte UTF-8 sequence at `at` of `bytes`.
+#[inline]
+fn three_byte(bytes: &[u8], at: usize) -> u16 {
+    (u16::from(bytes[at] & 0x0F) << 12)
+        | (u16::from(bytes[at + 1] & 0x3F) << 6)
+        | u16::from(bytes[at + 2] & 0x3F)
 }
 
 /// The largest character boundary of `text` at or below `at`.
@@ -823,21 +1112,17 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn codec_index(c: Codec) -> usize {
-    Codec::ALL.iter().position(|k| *k == c).unwrap_or(0)
-}
-
 /// Candidates of misreading `m` in `text`. Single-byte codecs cannot have produced
 /// CJK characters, so their scans skip over CJK runs: clean Chinese costs a lookup
 /// a character, not a decode.
-fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Vec<Candidate>) {
+fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Found) {
     match (m.written, m.read) {
         (Codec::Utf8, read) if read.is_single_byte() => {
             for r in &profile.islands {
                 let (start, island) = (r.start, &text[r.clone()]);
-                let before = out.len();
+                let before = out.cands.len();
                 scan::scan_utf8(island, read, out);
-                for c in &mut out[before..] {
+                for c in &mut out.cands[before..] {
                     c.after_continuation = island[..c.span.start]
                         .chars()
                         .next_back()
@@ -855,23 +1140,23 @@ fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Vec<Candidat
         (written, read) if read.reads_as_soup() => {
             for r in &profile.islands {
                 let (start, island) = (r.start, &text[r.clone()]);
-                let before = out.len();
+                let before = out.cands.len();
                 scan::scan_legacy(island, written, read, out);
-                for c in &mut out[before..] {
+                for c in &mut out.cands[before..] {
                     c.span = c.span.start + start..c.span.end + start;
                 }
             }
         }
         (written, read) => {
             for w in &profile.windows {
-                let before = out.len();
+                let before = out.cands.len();
                 let window = &text[w.clone()];
                 if written == Codec::Utf8 {
                     scan::scan_utf8(window, read, out);
                 } else {
                     scan::scan_legacy(window, written, read, out);
                 }
-                for c in &mut out[before..] {
+                for c in &mut out.cands[before..] {
                     c.span = c.span.start + w.start..c.span.end + w.start;
                 }
             }
@@ -922,20 +1207,12 @@ fn islands(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// C1 controls that Windows-1252 gives meaning to (`\x85` for `…`).
-fn c1_controls(text: &str, out: &mut Vec<Candidate>) {
+fn c1_controls(text: &str, out: &mut Found) {
     for (at, c) in text.char_indices() {
         if ('\u{80}'..='\u{9F}').contains(&c) {
             let decoded = Codec::Windows1252.decode(&[c as u8]);
             if !decoded.chars().all(|d| ('\u{80}'..='\u{9F}').contains(&d)) {
-                out.push(Candidate {
-                    span: at..at + c.len_utf8(),
-                    decoded,
-                    exact: 1,
-                    lost: 0,
-                    markers: 0,
-                    restored_nbsp: false,
-                    after_continuation: false,
-                });
+                out.push(at..at + c.len_utf8(), &decoded, (1, 0, 0), false);
             }
         }
     }
@@ -962,8 +1239,8 @@ struct Context {
 }
 
 enum Judgement {
-    Accept(i64, String),
-    Doubt(String),
+    Accept(i64, Reason),
+    Doubt(Reason),
     Reject,
 }
 
@@ -982,22 +1259,27 @@ fn sandwiched(text: &str, span: &Range<usize>) -> bool {
         && after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-/// How much more natural the repaired span is than the original, in context.
-fn gain(text: &str, span: &Range<usize>, repaired: &str) -> i32 {
+/// How much more natural the repaired span is than the original, in context,
+/// and the costs of the two on their own (`None` when they are the same text).
+fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, Option<(i32, i32)>) {
+    let original = &text[span.clone()];
+    // The same characters cost the same: no need to add them up (a lost byte
+    // marked lost stays U+FFFD).
+    if original == repaired {
+        return (0, None);
+    }
     let (before, after) = neighbours(text, span);
-    let original = before
-        .into_iter()
-        .chain(text[span.clone()].chars())
-        .chain(after);
-    let fixed = before.into_iter().chain(repaired.chars()).chain(after);
-    chars::cost_of(original) - chars::cost_of(fixed)
+    let (original, fixed) = (Cost::of(original), Cost::of(repaired));
+    let g = original.between(before, after) - fixed.between(before, after);
+    (g, Some((original.total, fixed.total)))
 }
 
 fn judge(
     text: &str,
     m: Misreading,
     cand: &Candidate,
-    repaired: &str,
+    decoded: &str,
+    (repaired, costs): (&str, Option<(i32, i32)>),
     g: i32,
     ctx: &Context,
 ) -> Judgement {
@@ -1020,22 +1302,13 @@ fn judge(
         return Judgement::Reject;
     }
     let n_orig = original.chars().count();
-    let (cost_original, cost_repaired) = (cost(original), cost(repaired));
-    let describe = |why: &str| {
-        format!(
-            "{why}: the bytes decode as {} when read back as {} ({} exact, {} lost{}; cost {} -> {})",
-            m.written,
-            m.read,
-            cand.exact,
-            cand.lost,
-            if cand.restored_nbsp {
-                ", a space read as the no-break space it was"
-            } else {
-                ""
-            },
-            cost_original,
-            cost_repaired
-        )
+    let describe = |why: &'static str| Reason::Decoded {
+        why,
+        misreading: m,
+        exact: cand.exact,
+        lost: cand.lost,
+        restored_nbsp: cand.restored_nbsp,
+        costs,
     };
     // `锟斤拷` and `ï¿½`: U+FFFD itself, misread.
     if cand.exact == 0 && cand.lost == 0 && cand.markers > 0 {
@@ -1062,7 +1335,7 @@ fn judge(
     match (m.written, m.read) {
         (Codec::Windows1252, Codec::Latin1) => Judgement::Accept(
             1,
-            "a C1 control character, meaningful only in Windows-1252".to_owned(),
+            Reason::Plain("a C1 control character, meaningful only in Windows-1252"),
         ),
         (Codec::Utf8, read) if read.is_single_byte() => {
             // MacRoman and CP437 are rare misreadings: only a whole line counts.
@@ -1071,8 +1344,8 @@ fn judge(
             // stands apart from any Latin word (`Brontë…”` is not `Bront녔`).
             let (before, after) = neighbours(text, &cand.span);
             let in_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            let cjk_result = common_cjk(repaired) >= 2
-                || (common_cjk(repaired) == 1 && !in_word(before) && !in_word(after));
+            let common = common_cjk(repaired);
+            let cjk_result = common >= 2 || (common == 1 && !in_word(before) && !in_word(after));
             if repaired.chars().any(chars::rare_script) {
                 return Judgement::Reject;
             }
@@ -1089,9 +1362,12 @@ fn judge(
                     10_000 + i64::from(g),
                     describe("the whole line is consistent with this misreading"),
                 )
-            } else if badness::is_bad(original) && !cand.after_continuation && !rare_codec {
+            } else if let Some(bad) = (!cand.after_continuation && !rare_codec)
+                .then(|| badness::badness(original))
+                .filter(|&bad| bad > 0)
+            {
                 Judgement::Accept(
-                    100 * badness::badness(original) as i64 + i64::from(g),
+                    100 * bad as i64 + i64::from(g),
                     describe("unlikely character sequences"),
                 )
             } else if cand.exact >= 1 && g > 0 {
@@ -1109,6 +1385,10 @@ fn judge(
                 return Judgement::Reject;
             }
             let threshold = if n_orig <= 2 { 30 } else { 15 };
+            // (`costs` is `None` only when the repair is the span itself,
+            // rejected above.)
+            let (cost_original, cost_repaired) =
+                costs.unwrap_or_else(|| (cost(original), cost(repaired)));
             if g >= threshold && cost_repaired * 2 <= cost_original {
                 Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
             } else if ctx.consistent && ctx.all_gain && ctx.line_gain >= 15 {
@@ -1137,7 +1417,7 @@ fn judge(
             if glued(before) || glued(after) {
                 return Judgement::Reject;
             }
-            legacy_as_latin(original, &cand.decoded, written, g, ctx, &describe)
+            legacy_as_latin(original, decoded, written, g, ctx, &describe)
         }
         _ => {
             // GBK read as Big5 and the reverse: both sides are Han, so only the
@@ -1164,7 +1444,7 @@ fn legacy_as_latin(
     written: Codec,
     g: i32,
     ctx: &Context,
-    describe: &dyn Fn(&str) -> String,
+    describe: &dyn Fn(&'static str) -> Reason,
 ) -> Judgement {
     let letters = decoded.chars().filter(|c| !c.is_ascii()).count();
     // A whole line of soup that decodes is stronger evidence than one word.
@@ -1241,6 +1521,11 @@ fn original_lead_rows(decoded: &str, written: Codec) -> bool {
 /// How many letters of `decoded` are plausible text of the legacy codec
 /// `written` (0 when any is not).
 fn legacy_letters(written: Codec, decoded: &str) -> Option<usize> {
+    if written == Codec::Utf8 {
+        // Every character is a letter: count the non-ASCII ones by their first
+        // bytes.
+        return Some(decoded.bytes().filter(|&b| b >= 0xC0).count());
+    }
     let mut n = 0;
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
         let letter = match written {
@@ -1356,4 +1641,32 @@ static DEFAULT_FIXER: LazyLock<Fixer> = LazyLock::new(Fixer::new);
 /// ```
 pub fn fix_text(text: &str) -> Cow<'_, str> {
     DEFAULT_FIXER.fix(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taken_bytes_agree_with_a_byte_per_byte_check() {
+        let len = 200;
+        let mut taken = Taken::new(len);
+        let mut naive = vec![false; len];
+        // Spans of every length at every offset, across word boundaries.
+        let mut seed = 12345u64;
+        for _ in 0..2000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let start = (seed >> 33) as usize % len;
+            let end = start + 1 + (seed >> 13) as usize % (len - start);
+            let span = start..end;
+            let free = naive[span.clone()].iter().all(|t| !t);
+            assert_eq!(taken.is_free(&span), free, "{span:?}");
+            if free && seed % 3 == 0 {
+                taken.take(&span);
+                naive[span].iter_mut().for_each(|t| *t = true);
+            }
+        }
+    }
 }

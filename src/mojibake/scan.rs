@@ -5,6 +5,7 @@
 //! costs time linear in its length whatever it holds.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::codec::{Bytes, Codec, Table};
 
@@ -13,8 +14,8 @@ use super::codec::{Bytes, Codec, Table};
 pub(crate) struct Candidate {
     /// Byte range in the scanned text; starts and ends on non-ASCII characters.
     pub span: Range<usize>,
-    /// The text the bytes decode to.
-    pub decoded: String,
+    /// Where the text the bytes decode to is in [`Found::decoded`].
+    decoded: Range<usize>,
     /// Characters decoded exactly from multi-byte sequences.
     pub exact: usize,
     /// Characters whose bytes were partly lost (each decoded as one U+FFFD).
@@ -26,6 +27,69 @@ pub(crate) struct Candidate {
     /// Whether the character before the span is one a continuation byte gives:
     /// the span is then the tail of a longer garble, not a whole sequence.
     pub after_continuation: bool,
+}
+
+/// The candidates of scans, with their decoded texts in one buffer: most
+/// candidates are rejected, and one allocation each would cost more than the
+/// judging.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub cands: Vec<Candidate>,
+    decoded: String,
+    /// The buffer of the UTF-8 scan's runs, kept between scans: a line can have
+    /// a scan for every island of Latin text in it.
+    run_buffer: String,
+    /// The legacy scan's buffer for decoding.
+    decode_buffer: Vec<u8>,
+}
+
+impl Found {
+    /// The text `cand`'s bytes decode to.
+    pub(crate) fn decoded(&self, cand: &Candidate) -> &str {
+        &self.decoded[cand.decoded.clone()]
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.cands.is_empty()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.cands.clear();
+        self.decoded.clear();
+    }
+
+    /// Adds a candidate with its counts of exact, lost and marker characters.
+    pub(crate) fn push(
+        &mut self,
+        span: Range<usize>,
+        decoded: &str,
+        (exact, lost, markers): (usize, usize, usize),
+        restored_nbsp: bool,
+    ) {
+        let at = self.decoded.len();
+        self.decoded.push_str(decoded);
+        self.push_decoded_from(span, at, (exact, lost, markers), restored_nbsp);
+    }
+
+    /// Adds a candidate whose decoded text is what [`Found::decoded`] holds from
+    /// `at` on.
+    fn push_decoded_from(
+        &mut self,
+        span: Range<usize>,
+        at: usize,
+        (exact, lost, markers): (usize, usize, usize),
+        restored_nbsp: bool,
+    ) {
+        self.cands.push(Candidate {
+            span,
+            decoded: at..self.decoded.len(),
+            exact,
+            lost,
+            markers,
+            restored_nbsp,
+            after_continuation: false,
+        });
+    }
 }
 
 /// Per-character unit of a misread byte stream.
@@ -64,10 +128,12 @@ impl Utf8 {
         *self = Utf8::default();
     }
 
+    #[inline(always)]
     fn in_sequence(&self) -> bool {
         self.need > 0 || self.high.is_some()
     }
 
+    #[inline(always)]
     fn byte(&mut self, b: u8) -> Step {
         if self.need == 0 {
             if self.high.is_some() && b != 0xED {
@@ -105,6 +171,7 @@ impl Utf8 {
     }
 
     /// One byte that was lost: a continuation if one is due, else a lead byte.
+    #[inline(always)]
     fn wild(&mut self) -> Step {
         if self.high.is_some() {
             return Step::Err;
@@ -122,6 +189,7 @@ impl Utf8 {
         self.finish()
     }
 
+    #[inline(always)]
     fn finish(&mut self) -> Step {
         if self.lost {
             self.high = None;
@@ -155,10 +223,12 @@ struct Run {
 }
 
 impl Run {
-    fn new(start: usize) -> Run {
+    /// A run at `start`, decoding into `buffer` (cleared).
+    fn new(start: usize, mut buffer: String) -> Run {
+        buffer.clear();
         Run {
             start,
-            decoded: String::new(),
+            decoded: buffer,
             exact: 0,
             lost: 0,
             markers: 0,
@@ -179,6 +249,7 @@ impl Run {
         self.safe = None;
     }
 
+    #[inline(always)]
     fn mark_safe(&mut self, end: usize) {
         self.safe = Some((
             end,
@@ -190,6 +261,7 @@ impl Run {
         ));
     }
 
+    #[inline(always)]
     fn push(&mut self, c: char, lost: bool) {
         self.decoded.push(c);
         if lost {
@@ -202,50 +274,42 @@ impl Run {
     }
 
     /// Emits the run up to its last safe end, trimmed to non-ASCII at both ends.
-    fn emit(&self, text: &str, out: &mut Vec<Candidate>) {
+    fn emit(&self, text: &str, out: &mut Found) {
         let Some((end, len, exact, lost, markers, nbsp)) = self.safe else {
             return;
         };
         if exact + lost + markers == 0 {
             return;
         }
-        let mut start = self.start;
-        let mut end = end;
-        let mut decoded = &self.decoded[..len];
-        // ASCII at either end decoded to itself: leave it out of the span.
-        while let (Some(t), Some(d)) = (text[start..end].chars().next(), decoded.chars().next()) {
-            if t.is_ascii() && t == d {
-                start += 1;
-                decoded = &decoded[1..];
-            } else {
-                break;
-            }
+        let (bytes, decoded) = (text.as_bytes(), self.decoded.as_bytes());
+        let (mut start, mut end) = (self.start, end);
+        let (mut from, mut to) = (0, len);
+        // ASCII at either end decoded to itself: leave it out of the span. (A
+        // byte below 0x80 is a whole character in UTF-8, never part of one.)
+        while start < end && from < to && bytes[start].is_ascii() && bytes[start] == decoded[from] {
+            start += 1;
+            from += 1;
         }
-        while let (Some(t), Some(d)) = (
-            text[start..end].chars().next_back(),
-            decoded.chars().next_back(),
-        ) {
-            if t.is_ascii() && t == d {
-                end -= 1;
-                decoded = &decoded[..decoded.len() - 1];
-            } else {
-                break;
-            }
+        while start < end
+            && from < to
+            && bytes[end - 1].is_ascii()
+            && bytes[end - 1] == decoded[to - 1]
+        {
+            end -= 1;
+            to -= 1;
         }
         if start < end {
-            out.push(Candidate {
-                span: start..end,
-                decoded: decoded.to_owned(),
-                exact,
-                lost,
-                markers,
-                restored_nbsp: nbsp,
-                after_continuation: false,
-            });
+            out.push(
+                start..end,
+                &self.decoded[from..to],
+                (exact, lost, markers),
+                nbsp,
+            );
         }
     }
 }
 
+#[inline(always)]
 fn unit(table: &Table, c: char) -> Unit {
     if c.is_ascii() {
         Unit::Bytes(Bytes::One(c as u8))
@@ -259,17 +323,116 @@ fn unit(table: &Table, c: char) -> Unit {
     }
 }
 
+/// Per BMP character, whether reading it back as `read` gives bytes that cannot
+/// begin UTF-8 (or no bytes): from a closed run, such a character leaves the
+/// scan as it was. Most of clean CJK text is such characters, and is skipped at
+/// a lookup each.
+fn dead_in(read: Codec) -> &'static [u64] {
+    static SETS: [OnceLock<Box<[u64]>>; Codec::ALL.len()] =
+        [const { OnceLock::new() }; Codec::ALL.len()];
+    SETS[read.index()].get_or_init(|| {
+        let table = read.table();
+        let mut set = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
+        for cp in 0x80..0x1_0000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut dfa = Utf8::default();
+            let dead = match unit(table, c) {
+                Unit::Break | Unit::Bytes(Bytes::None) => true,
+                Unit::Wild => false,
+                Unit::Bytes(Bytes::One(b)) => matches!(dfa.byte(b), Step::Err),
+                Unit::Bytes(Bytes::Two(a, b)) => match dfa.byte(a) {
+                    Step::Err => true,
+                    Step::Ok => matches!(dfa.byte(b), Step::Err),
+                    Step::Char(..) => false,
+                },
+            };
+            if dead {
+                set[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        set
+    })
+}
+
+/// How many bytes of two- and three-byte characters in `dead` (see [`dead_in`])
+/// `bytes` starts with.
+fn dead_run(bytes: &[u8], dead: &[u64]) -> usize {
+    let mut at = 0;
+    loop {
+        let cp = match *bytes.get(at..).unwrap_or_default() {
+            [b0 @ 0xC0..=0xDF, b1, ..] => (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F),
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+            }
+            _ => return at,
+        };
+        if dead[cp as usize / 64] & (1 << (cp % 64)) == 0 {
+            return at;
+        }
+        at += if cp < 0x800 { 2 } else { 3 };
+    }
+}
+
+/// U+FFFD in UTF-8.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
 /// Spans of `text` that are UTF-8 misread as `read`.
-pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
+pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
     let table = read.table();
     let single = read.is_single_byte();
+    // Single-byte codecs scan islands of Latin text, with few such characters.
+    let dead = (!single).then(|| dead_in(read));
     let nbsp_byte = single && table.char_of(0xA0) == Some('\u{A0}');
+    let bytes_of_text = text.as_bytes();
     let mut dfa = Utf8::default();
-    let mut run = Run::new(0);
+    let mut run = Run::new(0, std::mem::take(&mut out.run_buffer));
     let mut active = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let end = at + c.len_utf8();
+    let mut at = 0;
+    while at < bytes_of_text.len() {
+        // ASCII where no sequence is open decodes to itself and only extends the
+        // run: a whole stretch of it at once.
+        if bytes_of_text[at].is_ascii() && dfa.need == 0 && dfa.high.is_none() {
+            let len = bytes_of_text[at..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes_of_text.len() - at);
+            if !active {
+                run.reset(at);
+                active = true;
+            }
+            run.decoded.push_str(&text[at..at + len]);
+            at += len;
+            run.mark_safe(at);
+            continue;
+        }
+        // So does U+FFFD, each a byte lost where no sequence is open.
+        if bytes_of_text[at..].starts_with(REPLACEMENT) && dfa.need == 0 && dfa.high.is_none() {
+            let len = bytes_of_text[at..]
+                .chunks_exact(3)
+                .take_while(|c| *c == REPLACEMENT)
+                .count();
+            if !active {
+                run.reset(at);
+                active = true;
+            }
+            for _ in 0..len {
+                run.push('\u{FFFD}', true);
+            }
+            at += 3 * len;
+            run.mark_safe(at);
+            continue;
+        }
+        if let Some(dead) = dead.filter(|_| !active && dfa.need == 0 && dfa.high.is_none()) {
+            let skip = dead_run(&bytes_of_text[at..], dead);
+            if skip > 0 {
+                at += skip;
+                continue;
+            }
+        }
+        let (c, width) = char_at(bytes_of_text, at);
+        let end = at + width;
         let mut u = unit(table, c);
         let mut keep_space = false;
         let mut converted_space = false;
@@ -296,6 +459,7 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
                     active = false;
                 }
                 dfa.reset();
+                at = end;
                 continue;
             }
             Unit::Wild => [None, None],
@@ -307,7 +471,8 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
         // and a trail the decoder swallowed): take two when the next character
         // only fits after two.
         if matches!(u, Unit::Wild) && !single && dfa.need >= 2 {
-            let next = chars.peek().map(|&(_, n)| unit(table, n));
+            let next =
+                (end < bytes_of_text.len()).then(|| unit(table, char_at(bytes_of_text, end).0));
             let next_fits = |wilds: usize| {
                 let mut probe = dfa.clone();
                 for _ in 0..wilds {
@@ -332,9 +497,9 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
             active = true;
         }
         let mut failed_at = None;
-        for (i, b) in bytes.iter().take(steps).enumerate() {
+        for (i, &b) in bytes[..steps].iter().enumerate() {
             let step = match b {
-                Some(b) => dfa.byte(*b),
+                Some(b) => dfa.byte(b),
                 None => dfa.wild(),
             };
             match step {
@@ -389,10 +554,32 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        at = end;
     }
     if active {
         run.emit(text, out);
     }
+    out.run_buffer = run.decoded;
+}
+
+/// The character starting at byte `at` of valid UTF-8 `bytes`, and its length.
+/// By hand rather than with `str::chars`: slicing the text at every character to
+/// decode one costs as much as the rest of a scan or of the profile pass.
+#[inline(always)]
+pub(crate) fn char_at(bytes: &[u8], at: usize) -> (char, usize) {
+    let lead = u32::from(bytes[at]);
+    let cont = |k: usize| u32::from(bytes[at + k] & 0x3F);
+    let (cp, width) = match lead {
+        0x00..=0x7F => (lead, 1),
+        0x80..=0xDF => (((lead & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    };
+    // Valid UTF-8 decodes to a valid scalar value.
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), width)
 }
 
 /// Whether the text after `Ã ` continues a Portuguese crasis (`às`, `àquele`),
@@ -412,7 +599,7 @@ fn crasis(rest: &str) -> bool {
 
 /// Spans of `text` that are `written` bytes (a legacy codec) misread as `read`:
 /// maximal runs of characters with high bytes in `read`, decoded strictly.
-pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec<Candidate>) {
+pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Found) {
     // Latin-9 soup with runs a fixer re-read as UTF-8 (`Ê×ϯ֎`).
     let refixed = read == Codec::Iso8859_15Refixed;
     let table = if refixed {
@@ -434,27 +621,43 @@ pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Vec
         bytes.push(b);
         *open = double_byte && !*open && is_lead(b);
     };
-    let flush = |bytes: &mut Vec<u8>, start: usize, end: usize, out: &mut Vec<Candidate>| {
+    let flush = |bytes: &mut Vec<u8>, start: usize, end: usize, out: &mut Found| {
         // One high byte is a whole character only in a single-byte codec (a
         // one-letter word); the judge asks for support from the line then.
         let high = bytes.iter().filter(|b| **b >= 0x80).count();
         if high >= 2 || (high == 1 && !double_byte) {
-            if let Some(decoded) = written.decode_strict(bytes) {
-                let exact = decoded.chars().filter(|c| !c.is_ascii()).count();
-                out.push(Candidate {
-                    span: start..end,
-                    decoded,
-                    exact,
-                    lost: 0,
-                    markers: 0,
-                    restored_nbsp: false,
-                    after_continuation: false,
-                });
+            let at = out.decoded.len();
+            if written.decode_strict_into(bytes, &mut out.decoded, &mut out.decode_buffer) {
+                let exact = out.decoded[at..].chars().filter(|c| !c.is_ascii()).count();
+                out.push_decoded_from(start..end, at, (exact, 0, 0), false);
             }
         }
         bytes.clear();
     };
-    for (at, c) in text.char_indices() {
+    let text_bytes = text.as_bytes();
+    let mut next = 0;
+    while next < text_bytes.len() {
+        // Between runs, ASCII and characters `read` has no bytes for start
+        // nothing (outside the re-read soup): pass over them at a lookup each.
+        if bytes.is_empty() && !refixed {
+            while let Some(&b) = text_bytes.get(next) {
+                if b.is_ascii() {
+                    next += 1;
+                } else {
+                    let (c, width) = char_at(text_bytes, next);
+                    if !matches!(table.bytes_of(c), Bytes::None) {
+                        break;
+                    }
+                    next += width;
+                }
+            }
+            if next == text_bytes.len() {
+                break;
+            }
+        }
+        let at = next;
+        let (c, width) = char_at(text_bytes, at);
+        next = at + width;
         let unit = if c.is_ascii() {
             // An ASCII trail byte completes a double-byte character (`\x81@`).
             if open && (0x40..=0x7E).contains(&(c as u8)) {
@@ -500,10 +703,11 @@ mod tests {
     use super::*;
 
     fn utf8(text: &str, read: Codec) -> Vec<(String, String)> {
-        let mut out = Vec::new();
+        let mut out = Found::default();
         scan_utf8(text, read, &mut out);
-        out.into_iter()
-            .map(|c| (text[c.span].to_owned(), c.decoded))
+        out.cands
+            .iter()
+            .map(|c| (text[c.span.clone()].to_owned(), out.decoded(c).to_owned()))
             .collect()
     }
 
@@ -547,8 +751,8 @@ mod tests {
 
     #[test]
     fn finds_gbk_read_as_latin1() {
-        let mut out = Vec::new();
+        let mut out = Found::default();
         scan_legacy("ÄãºÃ", Codec::Gbk, Codec::Latin1, &mut out);
-        assert_eq!(out[0].decoded, "你好");
+        assert_eq!(out.decoded(&out.cands[0]), "你好");
     }
 }

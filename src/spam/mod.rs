@@ -468,20 +468,30 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| !removed[i] && !lines[i].text.trim().is_empty())
         .collect();
+    // A header is short lines only: a paragraph means the body began (a
+    // sentence that opens with a date is not a dateline).
     let mut body_from = 0;
-    if let Some((k, (date, source))) = kept
+    let dateline = kept
         .iter()
         .take(15)
+        .take_while(|&&i| lines[i].text.trim().chars().count() <= HEADER_LINE_MAX)
         .enumerate()
-        .find_map(|(k, &i)| crate::meta::dateline(&lines[i].text).map(|d| (k, d)))
-    {
-        article.published = Some(date);
-        article.source = source;
-        let headline = kept[..k]
+        .filter(|&(_, &i)| !is_sentence(&lines[i].text))
+        .find_map(|(k, &i)| crate::meta::dateline(&lines[i].text).map(|d| (k, d)));
+    // The line above the dateline (chrome aside) is the headline; a header
+    // needs one that reads as a title, or none at all (the dump opens with the
+    // dateline). A label and its value (`标  题：	…`) is a table, not a header.
+    let headline = dateline.as_ref().and_then(|(k, _)| {
+        kept[..*k]
             .iter()
             .rev()
             .find(|&&i| chrome_line(&lines[i].text).is_none())
-            .copied();
+            .copied()
+    });
+    let header = headline.is_none_or(|h| is_title_like(&lines[h].text));
+    if let Some((k, (date, source))) = dateline.filter(|_| header) {
+        article.published = Some(date);
+        article.source = source;
         if let Some(h) = headline {
             let title = strip_list_marker(lines[h].text.trim());
             article.title = Some(crate::meta::strip_site_suffix(title).to_owned());
@@ -557,6 +567,22 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
     article.changes = changes;
     article
 }
+
+/// Whether a line is a sentence (a comma and a full stop), not a dateline.
+fn is_sentence(line: &str) -> bool {
+    line.contains(['，', ',']) && line.trim_end().ends_with(['。', '！', '？', '.', '!', '?'])
+}
+
+/// Whether a line reads as a headline: short, not a sentence, not a label with
+/// its value.
+fn is_title_like(line: &str) -> bool {
+    let line = line.trim();
+    line.chars().count() <= 60 && !line.contains('。') && !line.contains('\t')
+}
+
+/// The longest line a text dump's header (site name, breadcrumb, headline,
+/// dateline) has; the HTML path uses the same bound.
+const HEADER_LINE_MAX: usize = 80;
 
 /// The span of line `i` of `input` (without its line end).
 fn lines_span(input: &str, i: usize) -> Range<usize> {

@@ -92,7 +92,12 @@ pub(crate) fn check(a: &Annotation) -> Match {
     let Some(readings) = READINGS.get(&a.han) else {
         return Match::None;
     };
-    let toned = !a.reading.is_ascii() || a.reading.ends_with(|c: char| c.is_ascii_digit());
+    // `ü` is a letter, not a tone mark: `nü` is toneless.
+    let toned = a
+        .reading
+        .chars()
+        .any(|c| !c.is_ascii() && !matches!(c, 'ü' | 'Ü'))
+        || a.reading.ends_with(|c: char| c.is_ascii_digit());
     let same = |r: &str| {
         if toned && !a.reading.ends_with(|c: char| c.is_ascii_digit()) {
             r == a.reading
@@ -176,6 +181,18 @@ fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toneless_u_umlaut_is_a_reading() {
+        let a = |han, reading: &str| Annotation {
+            han,
+            reading: reading.to_owned(),
+            span: 0..0,
+        };
+        assert_eq!(check(&a('女', "nü")), Match::First);
+        assert_eq!(check(&a('律', "lv")), Match::First);
+        assert_eq!(check(&a('女', "nǚ")), Match::First);
+    }
 
     #[test]
     fn annotations_in_their_variants() {
