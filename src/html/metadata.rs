@@ -79,11 +79,11 @@ pub(crate) fn read(dom: &Dom) -> Signals {
                 if s.author.is_none() {
                     s.author = LD_AUTHOR
                         .captures(&json)
-                        .and_then(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().trim().to_owned()))
-                        .filter(|a| !a.is_empty() && !a.starts_with("http"));
+                        .and_then(|c| c.get(1).or(c.get(2)))
+                        .and_then(|m| crate::meta::person_name(&unescape_json(m.as_str())));
                 }
                 if ld_headline.is_none() {
-                    ld_headline = LD_HEADLINE.captures(&json).map(|c| c[1].to_owned());
+                    ld_headline = LD_HEADLINE.captures(&json).map(|c| unescape_json(&c[1]));
                 }
             }
             _ => {}
@@ -99,10 +99,8 @@ pub(crate) fn read(dom: &Dom) -> Signals {
                 "datePublished" if s.published.is_none() => {
                     s.published = crate::meta::find_date(&value)
                 }
-                "author"
-                    if s.author.is_none() && value.chars().count() <= 40 && !value.is_empty() =>
-                {
-                    s.author = Some(value)
+                "author" if s.author.is_none() && value.chars().count() <= 40 => {
+                    s.author = crate::meta::person_name(&value)
                 }
                 _ => {}
             }
@@ -140,14 +138,9 @@ fn meta(dom: &Dom, id: NodeId, s: &mut Signals) {
         }
         "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
         | "parsely-author"
-            if s.author.is_none() && !content.starts_with("http") =>
+            if s.author.is_none() =>
         {
-            s.author = Some(
-                content
-                    .trim_start_matches("By ")
-                    .trim_start_matches("by ")
-                    .to_owned(),
-            )
+            s.author = crate::meta::person_name(content)
         }
         "article:published_time"
         | "og:published_time"
@@ -180,6 +173,75 @@ fn meta(dom: &Dom, id: NodeId, s: &mut Signals) {
     {
         s.language = Some(content.to_owned());
     }
+}
+
+/// The fields of a comment some Chinese news systems (Founder's ENP) put at the
+/// top of an article page: `<!--enpproperty <date>2011-12-08</date><author>记者
+/// 张三</author><title>标题</title>… /enpproperty-->`. Fills in what the markup
+/// did not say.
+pub(crate) fn read_cms_comment(html: &str, s: &mut Signals) {
+    let Some(start) = html.find("<!--enpproperty") else {
+        return;
+    };
+    let rest = &html[start..];
+    let comment = &rest[..rest.find("-->").unwrap_or(rest.len())];
+    let field = |name: &str| {
+        let open = format!("<{name}>");
+        let from = comment.find(&open)? + open.len();
+        let to = from + comment[from..].find("</")?;
+        Some(comment[from..to].trim()).filter(|v| !v.is_empty())
+    };
+    if s.published.is_none() {
+        s.published = field("date").and_then(crate::meta::find_date);
+    }
+    if s.author.is_none() {
+        s.author = field("author").and_then(crate::meta::person_name);
+    }
+    if s.og_title.is_none() {
+        s.og_title = field("title").map(collapse);
+    }
+}
+
+/// A JSON string's escapes resolved (`\u5b89` is `安`), leniently: what is not
+/// an escape stays as written.
+fn unescape_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let hex4 = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+        let digits: String = chars.by_ref().take(4).collect();
+        u32::from_str_radix(&digits, 16)
+            .ok()
+            .filter(|_| digits.len() == 4)
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let Some(unit) = hex4(&mut chars) else {
+                    continue;
+                };
+                let code = if (0xD800..0xDC00).contains(&unit) {
+                    // A surrogate pair: `\ud83d\ude00`.
+                    let low = (chars.next() == Some('\\') && chars.next() == Some('u'))
+                        .then(|| hex4(&mut chars))
+                        .flatten()
+                        .unwrap_or(0);
+                    0x10000 + ((unit - 0xD800) << 10) + low.wrapping_sub(0xDC00)
+                } else {
+                    unit
+                };
+                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
 }
 
 /// White space collapsed to single spaces, trimmed.
@@ -245,6 +307,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reads_the_cms_comment() {
+        let html = "<!--enpproperty <date>2011-12-14 18:10:52.0</date><author>记者 傅大伟</author>\
+            <title>地铁故障演练</title><keyword></keyword>/enpproperty--><html></html>";
+        let mut s = Signals::default();
+        read_cms_comment(html, &mut s);
+        assert_eq!(s.published.as_deref(), Some("2011-12-14 18:10:52"));
+        assert_eq!(s.author.as_deref(), Some("傅大伟"));
+        assert_eq!(s.og_title.as_deref(), Some("地铁故障演练"));
+        assert_eq!(unescape_json(r#"\ud83d\ude00 \"x\" \u00"#), "😀 \"x\" ");
+    }
+
+    #[test]
     fn resolves_relative_urls() {
         let base = Some("http://news.example.cn/a/b/page.html?x=1");
         assert_eq!(
@@ -276,6 +350,12 @@ mod tests {
         assert_eq!(s.author.as_deref(), Some("张三"));
         assert_eq!(s.published.as_deref(), Some("2022-09-27 11:06:26"));
         assert_eq!(s.language.as_deref(), Some("zh-CN"));
+        let dom = Dom::parse(
+            r#"<html><head><meta name="author" content="网易">
+            <script type="application/ld+json">{"author": {"@type": "Person", "name": "\u5b89\u4e1c\u5c3c"}}</script>
+            </head><body></body></html>"#,
+        );
+        assert_eq!(read(&dom).author.as_deref(), Some("安东尼"));
         assert_eq!(
             s.canonical.as_deref(),
             Some("https://news.sina.com.cn/a.html")

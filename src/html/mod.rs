@@ -34,10 +34,14 @@ mod dom;
 mod extract;
 mod metadata;
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use html5ever::serialize::{Serialize, SerializeOpts, Serializer, TraversalScope, serialize};
 use html5ever::{QualName, local_name, ns};
 
 use crate::article::{Article, Image};
+use crate::meta::{Byline, Credit};
 use crate::report::{Change, ChangeKind, Flag, Flags, Verdict};
 use crate::spam::{
     Chrome, Despammer, ElementView, chrome_line, find_injected, hidden_by_style, judge_title,
@@ -45,6 +49,7 @@ use crate::spam::{
 };
 use dom::{Data, Dom, NodeId};
 use metadata::collapse;
+use regex::Regex;
 
 /// A configured article extractor.
 #[derive(Debug, Clone, Default)]
@@ -114,20 +119,21 @@ impl Extractor {
     /// home page, a list of links) gives [`Verdict::Junk`] and no text.
     pub fn extract(&self, html: &str) -> Article {
         let mut dom = Dom::parse(html);
-        let article = self.extract_dom(&dom);
+        let article = self.extract_dom(html, &dom);
         // Content only in `<noscript>` (scripts render it for browsers) is what a
         // client without scripts, a crawler, sees: looked at when nothing else is.
         if article.verdict == Verdict::Junk && dom.unwrap_noscript() {
-            return self.extract_dom(&dom);
+            return self.extract_dom(html, &dom);
         }
         article
     }
 
-    fn extract_dom(&self, dom: &Dom) -> Article {
+    fn extract_dom(&self, html: &str, dom: &Dom) -> Article {
         let mut article = Article::default();
         let mut flags = Flags::empty();
         let mut changes = Vec::new();
-        let signals = metadata::read(dom);
+        let mut signals = metadata::read(dom);
+        metadata::read_cms_comment(html, &mut signals);
         let base = signals
             .base
             .as_deref()
@@ -161,6 +167,7 @@ impl Extractor {
         let headline = headline(
             dom,
             &removed,
+            &stats,
             choice.as_ref(),
             page_title.as_deref(),
             signals.og_title.as_deref(),
@@ -200,17 +207,76 @@ impl Extractor {
             headline.as_ref().and_then(|h| h.0),
             choice.as_ref(),
         );
+        // A page titled with its site's name (`公共電視台 新聞網`), which the
+        // page does not show as a headline: the headline is the line above the
+        // body (and its dateline).
+        let headline = match headline {
+            Some((None, t)) if site_name_only(&t, signals.site_name.as_deref()) => {
+                Some((None, line_above_first_paragraph(&header).unwrap_or(t)))
+            }
+            other => other,
+        };
         article.published = signals
             .published
             .clone()
-            .or_else(|| header.iter().find_map(|l| crate::meta::find_date(l)));
-        article.source = header.iter().find_map(|l| crate::meta::find_source(l));
-        article.author = signals.author.clone().or_else(|| {
+            .or_else(|| header.lines.iter().find_map(|l| crate::meta::find_date(l)));
+        article.source = header
+            .lines
+            .iter()
+            .find_map(|l| crate::meta::find_source(l));
+        // Who wrote it: the page's metadata, bylines in the header, a credit at
+        // the start of the body; more come from the end of the article below.
+        let mut credits: Vec<Byline> = Vec::new();
+        credits.extend(signals.author.clone().map(|names| Byline {
+            credit: Credit::Author,
+            names,
+        }));
+        credits.extend(
             header
+                .lines
                 .iter()
                 .filter(|l| l.chars().count() <= 60)
-                .find_map(|l| crate::meta::find_author(l))
+                .filter_map(|l| crate::meta::find_byline(l)),
+        );
+        // A line of names right under the headline, or under a short line at
+        // the top of the body (the headline again) that does not name them:
+        // `胡平`.
+        let under_short = header.body.windows(2).take(3).filter_map(|w| {
+            (w[0].chars().count() <= 40 && !w[0].contains(w[1].as_str())).then_some(&w[1])
         });
+        credits.extend(
+            header
+                .below
+                .first()
+                .into_iter()
+                .chain(under_short)
+                .filter_map(|l| crate::meta::names_line(l))
+                .map(|names| Byline {
+                    credit: Credit::Reporter,
+                    names,
+                }),
+        );
+        // A post's header naming its poster with the time: `ggjjzhzz 发表于
+        // 2005-9-15 11:46:00`, on one line or two.
+        credits.extend(
+            header
+                .lines
+                .iter()
+                .filter(|l| l.chars().count() <= 80)
+                .filter_map(|l| crate::meta::find_poster(l))
+                .chain(poster_before_date(&header.below))
+                .chain(poster_before_date(&header.body))
+                .map(|names| Byline {
+                    credit: Credit::Reporter,
+                    names,
+                }),
+        );
+        credits.extend(
+            header
+                .lines
+                .iter()
+                .filter_map(|l| crate::meta::find_credit(l)),
+        );
         // Text layers first (pinyin inside `版權(quán)` hides a copyright notice),
         // judged on the article's text with the other layers as evidence, and
         // undone block by block.
@@ -233,19 +299,63 @@ impl Extractor {
             let mut ignore = Vec::new();
             diagnosis.rewrite(&h.1, &mut ignore).into_owned()
         });
+        // The author named so far: a line of only that name ends the header.
+        article.author = best_credit(&credits);
         let blocks = self.clean_blocks(blocks, &mut title, &mut article, &mut changes);
-        // Credits at the end of the article (`（信报记者 蔡雪婧）`) or on an
-        // editor line taken out as chrome.
-        if article.author.is_none() {
-            let tail = blocks.iter().rev().filter_map(Block::text).take(3);
-            let credited = changes
-                .iter()
-                .filter(|c| c.kind == ChangeKind::Chrome)
-                .map(|c| c.reason.as_str());
-            article.author = tail
+        // Credits at the end of the article (`（信报记者 蔡雪婧）`), on an editor
+        // line taken out as chrome, in the footer of a post
+        // (`本贴由 大卫 于…发表`, `作者:zboygirl 阅读(1660)`).
+        let tail: Vec<&str> = blocks
+            .iter()
+            .rev()
+            .filter_map(Block::text)
+            .take(5)
+            .collect();
+        credits.extend(tail.iter().filter_map(|l| crate::meta::find_credit(l)));
+        let credited = changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Chrome)
+            .map(|c| c.reason.as_str());
+        credits.extend(
+            tail.iter()
+                .copied()
                 .chain(credited)
+                .chain(header.footer.iter().map(String::as_str))
                 .filter(|l| l.chars().count() <= 80)
-                .find_map(crate::meta::find_author);
+                .filter_map(crate::meta::find_byline),
+        );
+        // The line that closes a forum post may be followed by its replies:
+        // `本贴由 大卫 于2005年8月12日16:12:21在〖…〗发表`.
+        let posted = blocks
+            .iter()
+            .filter_map(Block::text)
+            .find(|l| l.chars().count() <= 80 && crate::meta::find_poster(l).is_some());
+        let footer_text = header.footer.join(" ");
+        credits.extend(
+            tail.iter()
+                .copied()
+                .chain(posted)
+                .chain(std::iter::once(footer_text.as_str()))
+                .filter_map(crate::meta::find_poster)
+                .chain(poster_before_date(&header.footer))
+                .map(|names| Byline {
+                    credit: Credit::Reporter,
+                    names,
+                }),
+        );
+        article.author = best_credit(&credits);
+        // A post's date at its end or in its footer (`发表于 2004年12月27日
+        // 12:40`); else a date just above the headline (a newspaper's edition).
+        if article.published.is_none() {
+            article.published = tail
+                .iter()
+                .rev()
+                .copied()
+                .chain(posted)
+                .chain(header.footer.iter().map(String::as_str))
+                .filter(|l| l.chars().count() <= 120 && POSTED.is_match(l))
+                .find_map(crate::meta::find_date)
+                .or_else(|| header.above.iter().find_map(|l| crate::meta::find_date(l)));
         }
 
         article.title = title;
@@ -472,17 +582,33 @@ impl Extractor {
             .filter_map(|(i, b)| b.text().map(|t| (i, t)))
             .take(HEADER_BLOCKS)
             .collect();
+        // A line that is only the author's name (`胡平`; not a labelled
+        // byline, which is part of the text), and a subtitle under it
+        // (`——当代中国的精神危机`).
+        let author = article.author.clone();
+        let name_line = |text: &str| {
+            author
+                .as_deref()
+                .is_some_and(|a| crate::meta::names_line(text).is_some_and(|n| n == a))
+        };
+        let subtitle = |text: &str| text.starts_with('—') && text.chars().count() <= 60;
         for (k, &(i, text)) in texts.iter().enumerate() {
             // A header is short lines only; a paragraph means the body began.
             if text.chars().count() > 80 {
                 break;
             }
-            let Some((date, source)) = crate::meta::dateline(text) else {
-                continue;
-            };
-            article.published.get_or_insert(date);
-            if article.source.is_none() {
-                article.source = source.or_else(|| crate::meta::find_source(text));
+            if let Some((date, source)) = crate::meta::dateline(text) {
+                article.published.get_or_insert(date);
+                if article.source.is_none() {
+                    article.source = source.or_else(|| crate::meta::find_source(text));
+                }
+            } else {
+                let header_line = MONTH_LINE.is_match(text)
+                    || ORIGINAL_TITLE.is_match(text)
+                    || (k < 4 && name_line(text));
+                if !header_line {
+                    continue;
+                }
             }
             let headline = texts[..k]
                 .iter()
@@ -500,15 +626,25 @@ impl Extractor {
                 ChangeKind::Chrome,
                 format!("page header ending in the dateline: {}", short(text)),
             ));
-            return i + 1;
+            return match texts.get(k + 1) {
+                Some(&(j, next)) if subtitle(next) => j + 1,
+                _ => i + 1,
+            };
         }
-        // No dateline: the headline repeated near the top ends the header.
+        // No dateline: the headline repeated near the top ends the header, when
+        // short lines (and a caption) come before it, not the body with a link
+        // to itself.
         let Some(t) = title.as_deref().map(collapse) else {
             return 0;
         };
+        let mut long_lines = 0;
         texts
             .iter()
             .take(8)
+            .take_while(|(_, text)| {
+                long_lines += usize::from(text.chars().count() > 80);
+                long_lines <= 1
+            })
             .find(|(_, text)| collapse(crate::spam::strip_list_marker(text.trim())) == t)
             .map_or(0, |&(i, _)| i + 1)
     }
@@ -518,17 +654,30 @@ fn short(text: &str) -> String {
     text.chars().take(30).collect()
 }
 
-/// The headline: the `<h1>` (or a heading) near the article that agrees with the
-/// page `<title>`, else the `<title>` without its site name. Returns its node, if
-/// it is one, and its text.
+/// The headline: the part of the page `<title>` that the page also shows as an
+/// element of its own (the site and section names around it in the title are
+/// not), else the `<h1>` (or a heading) near the article that agrees with the
+/// `<title>`, else the `<title>` without its site name. Returns its node, if it
+/// is one, and its text.
 fn headline(
     dom: &Dom,
     removed: &[bool],
+    stats: &[extract::Stats],
     choice: Option<&extract::Choice>,
     title: Option<&str>,
     og_title: Option<&str>,
 ) -> Option<(Option<NodeId>, String)> {
+    for t in [title, og_title].into_iter().flatten() {
+        if let Some((id, text)) = shown_title(dom, removed, stats, choice, t) {
+            return Some((Some(id), text));
+        }
+    }
     let reference = og_title.or(title).map(collapse);
+    let runs = reference
+        .as_deref()
+        .map(crate::meta::title_runs)
+        .unwrap_or_default();
+    let core = reference.as_deref().and_then(crate::meta::title_core);
     let mut best: Option<(NodeId, String, usize)> = None;
     for id in dom.descendants(Dom::ROOT) {
         if removed[id] {
@@ -546,22 +695,23 @@ fn headline(
         if !(4..=120).contains(&len) {
             continue;
         }
-        let agrees = reference
-            .as_deref()
-            .is_some_and(|r| r.contains(&text) || text.contains(r));
-        // Inside the article: an ancestor is one of the chosen nodes.
-        let inside = choice.is_some_and(|c| {
-            let mut at = Some(id);
-            while let Some(a) = at {
-                if c.nodes.contains(&a) {
-                    return true;
-                }
-                at = dom.nodes[a].parent;
-            }
-            false
-        });
-        let score = rank + if agrees { 10 } else { 0 } + if inside { 2 } else { 0 };
+        // The heading is the title without its site name; or it holds a
+        // headline of the title and more (a breadcrumb, a column label, a time).
+        let within = reference.as_deref().is_some_and(|r| r.contains(&text));
+        let around = runs
+            .iter()
+            .find(|r| !within && r.chars().count() >= 4 && text.contains(**r));
+        // The visible headline may be worded a little apart from the <title>
+        // (`内蒙古9部门：确保…` for `内蒙古确保…`): it is the one readers see.
+        let similar = core.is_some_and(|c| similarity(c, &text) >= 0.6);
+        let agrees = within || around.is_some() || similar;
+        let score =
+            rank + if agrees { 10 } else { 0 } + if inside(dom, choice, id) { 2 } else { 0 };
         if (rank == 3 || agrees) && best.as_ref().is_none_or(|b| score > b.2) {
+            let text = match around {
+                Some(r) if set_apart(&text, r) => (*r).to_owned(),
+                _ => text,
+            };
             best = Some((id, text, score));
         }
     }
@@ -572,65 +722,474 @@ fn headline(
     Some((None, crate::meta::strip_site_suffix(t).to_owned()))
 }
 
-/// Short lines of text around the start of the article, nearest first: the text
-/// just before the body (after the headline when there is one), then the first
-/// lines of the body. Datelines, sources and bylines sit there.
-fn header_text(
+/// Whether `part` stands apart in `text`, as a headline does among a
+/// breadcrumb, a column label or a time (`首页 〉 标题`, `【即时播报】标题`,
+/// `标题 【16:15】`), rather than being part of a longer headline
+/// (`呼和浩特网友发帖倡议` for `网友发帖倡议`).
+fn set_apart(text: &str, part: &str) -> bool {
+    let Some(at) = text.find(part) else {
+        return false;
+    };
+    let apart = |c: Option<char>| {
+        c.is_none_or(|c| {
+            c.is_whitespace() || "-–—―_|｜:：,，〉>»·•/【】[]()（）「」《》〈〉<>".contains(c)
+        })
+    };
+    apart(text[..at].chars().next_back()) && apart(text[at + part.len()..].chars().next())
+}
+
+/// Whether the links of `id` lead to a home page (`/`, `index.html`,
+/// `default.asp`): the site name in a logo or a breadcrumb, not a headline.
+fn home_link(dom: &Dom, id: NodeId) -> bool {
+    dom.descendants(id)
+        .filter(|&n| dom.is(n, &local_name!("a")))
+        .filter_map(|n| dom.attr(n, "href"))
+        .any(|href| {
+            let path = href.split(['?', '#']).next().unwrap_or("");
+            let path = path
+                .split_once("://")
+                .map_or(path, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+            let file = path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            file.is_empty()
+                || ["index", "default", "home"]
+                    .iter()
+                    .any(|h| file.starts_with(h))
+        })
+}
+
+/// `class` and `id` words of a headline element.
+static HEADLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)title|headline|biaoti|subject|topic|heading").expect("pattern compiles")
+});
+
+/// The element that shows a headline of `title` (see [`crate::meta::title_runs`])
+/// as all of its text, and that text. The longest such headline wins; among
+/// elements showing it, a heading or an element classed as a title, before or
+/// inside the article, rather than a link in a list of related articles.
+fn shown_title(
     dom: &Dom,
     removed: &[bool],
-    headline: Option<NodeId>,
+    stats: &[extract::Stats],
     choice: Option<&extract::Choice>,
-) -> Vec<String> {
+    title: &str,
+) -> Option<(NodeId, String)> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    // Squashed run -> its rank (0 for the longest).
+    let mut wanted: HashMap<String, usize> = HashMap::new();
+    for (i, run) in crate::meta::title_runs(title).into_iter().enumerate() {
+        let key = squash(run);
+        if key.chars().count() >= 4 {
+            wanted.entry(key).or_insert(i);
+        }
+    }
+    let lengths: HashSet<u32> = wanted.keys().map(|k| k.chars().count() as u32).collect();
     let first_body = choice.and_then(|c| c.nodes.first().copied());
-    let mut before: Vec<String> = Vec::new();
-    let mut body: Vec<String> = Vec::new();
-    let mut in_body = false;
+    let mut seen_body = false;
+    // (run rank, element rank, node): the lowest run rank, then the highest
+    // element rank, then the first in document order.
+    let mut best: Option<(usize, i32, NodeId)> = None;
     let mut stack = vec![Dom::ROOT];
     while let Some(id) = stack.pop() {
         if removed[id] {
             continue;
         }
-        if Some(id) == headline {
-            before.clear();
+        if Some(id) == first_body {
+            seen_body = true;
+        }
+        let Some(name) = dom.name(id) else {
+            stack.extend(dom.nodes[id].children.iter().rev().copied());
+            continue;
+        };
+        // A `<title>` misplaced into the body by the parser is not shown.
+        if extract::skipped(name) || *name == local_name!("title") {
             continue;
         }
-        if Some(id) == first_body {
-            in_body = true;
-        }
-        match &dom.nodes[id].data {
-            Data::Text(t) => {
-                let t = collapse(t);
-                if t.trim().is_empty() {
-                    continue;
-                }
-                if in_body {
-                    body.push(t.chars().take(200).collect());
-                    if body.len() >= 6 {
+        let s = stats[id];
+        // A wrapper around a single element shows what that one shows: the
+        // text is read once, at the bottom of a chain (which may be deep).
+        if lengths.contains(&s.chars) && sole_child(dom, stats, id).is_none() {
+            let text = squash(&visible_text(dom, removed, id));
+            // The site name linking home is no headline.
+            let home = s.link_chars >= s.chars && home_link(dom, id);
+            if let Some(&run) = wanted.get(&text).filter(|_| !home) {
+                // The chain of wrappers up from here shows it: its outermost
+                // element is the headline's, ranked by all of them.
+                let mut top = id;
+                while let Some(p) = dom.nodes[top].parent {
+                    if removed[p] || sole_child(dom, stats, p) != Some(top) {
                         break;
                     }
-                } else if t.chars().count() <= 120 {
-                    before.push(t);
+                    top = p;
                 }
+                let mut chain = vec![id];
+                let mut at = id;
+                while at != top {
+                    at = dom.nodes[at].parent.unwrap_or(top);
+                    chain.push(at);
+                }
+                let heading = chain
+                    .iter()
+                    .filter_map(|&n| match dom.name(n).map(|n| &**n) {
+                        Some("h1" | "h2" | "h3") => Some(3),
+                        Some("h4" | "h5" | "h6") => Some(1),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let classed = chain.iter().any(|&n| {
+                    [dom.attr(n, "class"), dom.attr(n, "id")]
+                        .into_iter()
+                        .flatten()
+                        .any(|v| HEADLINE_CLASS.is_match(v))
+                });
+                let mut rank = heading + if classed { 2 } else { 0 };
+                if s.link_chars >= s.chars {
+                    rank -= 3;
+                }
+                if !seen_body || inside(dom, choice, top) {
+                    rank += 1;
+                }
+                if best.is_none_or(|(r, k, _)| run < r || (run == r && rank > k)) {
+                    best = Some((run, rank, top));
+                }
+                // What is inside shows the same text.
+                continue;
             }
+        }
+        stack.extend(dom.nodes[id].children.iter().rev().copied());
+    }
+    let (_, _, id) = best?;
+    Some((id, collapse(&visible_text(dom, removed, id))))
+}
+
+/// The only child of `id` that holds text, when it is an element that holds
+/// all of it: `id` then wraps it.
+fn sole_child(dom: &Dom, stats: &[extract::Stats], id: NodeId) -> Option<NodeId> {
+    let mut with_text = dom.nodes[id]
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| stats[c].chars > 0);
+    let child = with_text.next()?;
+    (with_text.next().is_none()
+        && dom.name(child).is_some()
+        && stats[child].chars == stats[id].chars)
+        .then_some(child)
+}
+
+/// Whether `id` is inside the chosen article (an ancestor is a chosen node).
+fn inside(dom: &Dom, choice: Option<&extract::Choice>, id: NodeId) -> bool {
+    choice.is_some_and(|c| {
+        let mut at = Some(id);
+        while let Some(a) = at {
+            if c.nodes.contains(&a) {
+                return true;
+            }
+            at = dom.nodes[a].parent;
+        }
+        false
+    })
+}
+
+/// The text under `id` that the article could show: without removed nodes,
+/// without scripts, styles, form controls, and without a `<title>` that the
+/// parser moved into the body.
+fn visible_text(dom: &Dom, removed: &[bool], id: NodeId) -> String {
+    let mut out = String::new();
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        if removed[n] {
+            continue;
+        }
+        match &dom.nodes[n].data {
+            Data::Text(t) => out.push_str(t),
+            Data::Element { .. }
+                if dom.name(n).is_some_and(|name| {
+                    extract::skipped(name) || *name == local_name!("title")
+                }) => {}
+            _ => stack.extend(dom.nodes[n].children.iter().rev().copied()),
+        }
+    }
+    out
+}
+
+/// How alike two short texts are: the Dice coefficient of their character
+/// bigrams (white space left out), 0 to 1.
+fn similarity(a: &str, b: &str) -> f32 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut v: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    // Multiset intersection of two sorted lists.
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / (x.len() + y.len()) as f32
+}
+
+/// Short lines of text around the article, where datelines, sources and
+/// bylines sit.
+#[derive(Debug, Default)]
+struct Header {
+    /// Around the start of the article, nearest first: the text just before
+    /// the body, the text just after the headline, then the first lines of
+    /// the body.
+    lines: Vec<String>,
+    /// The lines before the body (after the headline), nearest first.
+    before: Vec<String>,
+    /// The lines under the headline, in order.
+    below: Vec<String>,
+    /// The first lines of the body, in order.
+    body: Vec<String>,
+    /// The lines just above the headline, nearest first.
+    above: Vec<String>,
+    /// The short lines just after the body: a post's footer.
+    footer: Vec<String>,
+}
+
+/// Whether a title names only a site (`中國廣播公司全球資訊網`, `公視新聞網`).
+fn site_name_only(title: &str, site_name: Option<&str>) -> bool {
+    let title = crate::meta::strip_site_suffix(title);
+    site_name.is_some_and(|s| collapse(s) == collapse(title))
+        || (title.chars().count() <= 16
+            && title.ends_with(['网', '網', '台', '站'])
+            && !title.contains(['：', ':', '，', ',']))
+}
+
+/// The line just above the first paragraph of the article (the body may
+/// hold its header), past its dateline: a headline when it is short, not
+/// chrome, not a list of links, and names no one.
+fn line_above_first_paragraph(header: &Header) -> Option<String> {
+    let top: Vec<&String> = header
+        .before
+        .iter()
+        .take(3)
+        .rev()
+        .chain(header.body.iter().take(4))
+        .collect();
+    let first_paragraph = top
+        .iter()
+        .position(|l| l.chars().count() > 60)
+        .unwrap_or(top.len());
+    // Past the dateline and a lead sentence.
+    let line = top[..first_paragraph]
+        .iter()
+        .rev()
+        .find(|l| crate::meta::find_date(l).is_none() && !l.ends_with('。'))?;
+    let n = line.chars().count();
+    ((4..=60).contains(&n)
+        && chrome_line(line).is_none()
+        && crate::meta::find_byline(line).is_none()
+        && !line.ends_with(['：', ':'])
+        && !line.contains(['│', '|', '｜', '/', '>', '»']))
+    .then(|| (*line).clone())
+}
+
+/// The surest credit's names; the first of equals.
+fn best_credit(credits: &[Byline]) -> Option<String> {
+    credits
+        .iter()
+        .rev()
+        .max_by_key(|b| b.credit)
+        .map(|b| b.names.clone())
+}
+
+/// The headline a republished article first had (`原标题：…`): its header.
+static ORIGINAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[（(【\[]?\s*原[标標][题題]\s*[:：]").expect("pattern compiles")
+});
+
+/// A line that only dates a report to its month (`2003年5月`): the end of its
+/// header, though no day to publish.
+static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*$").expect("pattern compiles")
+});
+
+/// A label of the time a post was made.
+static POSTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)发表|發表|发布|發佈|发帖|發帖|时间|時間|日期|posted|于\s*(?:19|20)\d\d|於\s*(?:19|20)\d\d")
+        .expect("pattern compiles")
+});
+
+/// A blog's footer line naming its poster before the time:
+/// `ggjjzhzz` `发表于 2005-9-15 11:46:00`.
+fn poster_before_date(footer: &[String]) -> Option<String> {
+    footer.windows(2).find_map(|w| {
+        let label = ["发表于", "發表於", "发表于:", "posted", "Posted"];
+        let name = w[0].trim();
+        (label.iter().any(|l| w[1].trim_start().starts_with(l))
+            && crate::meta::find_date(&w[1]).is_some()
+            && !name.contains(char::is_whitespace)
+            && (2..=20).contains(&name.chars().count())
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.&-~".contains(c)))
+        .then(|| name.to_owned())
+    })
+}
+
+/// At most this many lines of each part of the [`Header`] are looked at.
+const HEADER_LINES: usize = 12;
+
+fn header_text(
+    dom: &Dom,
+    removed: &[bool],
+    headline: Option<NodeId>,
+    choice: Option<&extract::Choice>,
+) -> Header {
+    enum Step {
+        Enter(NodeId),
+        /// Leaving a block: its line ends.
+        EndLine,
+        /// Leaving a chosen node of the body.
+        EndBody,
+    }
+    #[derive(PartialEq, Clone, Copy)]
+    enum Where {
+        Before,
+        Body,
+        After,
+    }
+    /// The lines of the page as read, by where they are.
+    #[derive(Default)]
+    struct Lines {
+        before: Vec<String>,
+        below: Vec<String>,
+        body: Vec<String>,
+        footer: Vec<String>,
+    }
+    impl Lines {
+        /// Ends the line in `current`.
+        fn end(&mut self, current: &mut String, at: Where, past_headline: bool) {
+            let line = collapse(current);
+            current.clear();
+            if line.is_empty() {
+                return;
+            }
+            let short = line.chars().count() <= 120;
+            match at {
+                Where::Before if short => {
+                    if past_headline && self.below.len() < 6 {
+                        self.below.push(line.clone());
+                    }
+                    self.before.push(line);
+                }
+                Where::Body if self.body.len() < 6 => {
+                    self.body.push(line.chars().take(200).collect())
+                }
+                Where::After if short => self.footer.push(line),
+                _ => {}
+            }
+        }
+    }
+    let chosen: &[NodeId] = choice.map_or(&[], |c| &c.nodes);
+    let mut at = Where::Before;
+    let mut lines = Lines::default();
+    let mut current = String::new();
+    let mut above: Vec<String> = Vec::new();
+    let mut past_headline = false;
+    let mut stack = vec![Step::Enter(Dom::ROOT)];
+    while let Some(step) = stack.pop() {
+        let id = match step {
+            Step::Enter(id) => id,
+            Step::EndLine => {
+                lines.end(&mut current, at, past_headline);
+                continue;
+            }
+            Step::EndBody => {
+                lines.end(&mut current, at, past_headline);
+                at = Where::After;
+                if lines.footer.len() >= HEADER_LINES && lines.body.len() >= 6 {
+                    break;
+                }
+                continue;
+            }
+        };
+        if removed[id] {
+            continue;
+        }
+        if Some(id) == headline && at == Where::Before {
+            lines.end(&mut current, at, past_headline);
+            above = lines.before.iter().rev().take(3).cloned().collect();
+            lines.before.clear();
+            past_headline = true;
+            continue;
+        }
+        if chosen.contains(&id) {
+            lines.end(&mut current, at, past_headline);
+            at = Where::Body;
+            lines.footer.clear();
+            stack.push(Step::EndBody);
+        }
+        match &dom.nodes[id].data {
+            Data::Text(t) => current.push_str(t),
             Data::Element { .. } | Data::Document => {
-                if dom.name(id).is_some_and(extract::skipped) {
+                let name = dom.name(id);
+                if name.is_some_and(extract::skipped) {
                     continue;
                 }
-                stack.extend(dom.nodes[id].children.iter().rev().copied());
+                if name.is_some_and(|n| *n == local_name!("br")) {
+                    lines.end(&mut current, at, past_headline);
+                    continue;
+                }
+                if name.is_some_and(is_block) {
+                    lines.end(&mut current, at, past_headline);
+                    stack.push(Step::EndLine);
+                }
+                stack.extend(dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)));
             }
             _ => {}
         }
     }
-    let before: Vec<String> = before.into_iter().rev().take(12).collect();
-    let mut out = Vec::with_capacity(before.len() + body.len() + 2);
-    // Adjacent short text nodes form a dateline together (`2022-09-27` `来源：`).
+    lines.end(&mut current, at, past_headline);
+    let Lines {
+        before,
+        below,
+        body,
+        mut footer,
+    } = lines;
+    footer.truncate(HEADER_LINES);
+    let before: Vec<String> = before.into_iter().rev().take(HEADER_LINES).collect();
+    // The lines one by one; a label and its value in cells of their own
+    // (`发文机关：` `吉林省人民政府`, `本报记者` `王燕平 方云凤`); lines that make
+    // a dateline together (`2022-09-27` `来源：`); then the body.
+    let pair = |label: &String, value: &String| {
+        (label.chars().count() <= 12).then(|| format!("{label} {value}"))
+    };
+    let before_pairs = before.windows(2).filter_map(|w| pair(&w[1], &w[0]));
+    let below_pairs = below.windows(2).filter_map(|w| pair(&w[0], &w[1]));
+    let body_pairs = body.windows(2).filter_map(|w| pair(&w[0], &w[1]));
+    let mut lines: Vec<String> = before.iter().chain(&below).cloned().collect();
+    lines.extend(before_pairs.chain(below_pairs).chain(body_pairs));
     let mut near: Vec<String> = before.iter().take(4).cloned().collect();
     near.reverse();
-    out.push(near.join(" "));
-    out.extend(before);
-    out.push(body.iter().take(3).cloned().collect::<Vec<_>>().join(" "));
-    out.extend(body);
-    out
+    lines.push(near.join(" "));
+    lines.push(below.iter().take(4).cloned().collect::<Vec<_>>().join(" "));
+    lines.extend(body.iter().cloned());
+    lines.push(body.iter().take(3).cloned().collect::<Vec<_>>().join(" "));
+    Header {
+        lines,
+        before,
+        below,
+        body,
+        above,
+        footer,
+    }
 }
 
 /// How much of a block's text is link text. A block that is mostly links is a
