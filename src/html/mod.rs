@@ -119,16 +119,16 @@ impl Extractor {
     /// home page, a list of links) gives [`Verdict::Junk`] and no text.
     pub fn extract(&self, html: &str) -> Article {
         let mut dom = Dom::parse(html);
-        let article = self.extract_dom(&dom, html);
+        let article = self.extract_dom(html, &dom);
         // Content only in `<noscript>` (scripts render it for browsers) is what a
         // client without scripts, a crawler, sees: looked at when nothing else is.
         if article.verdict == Verdict::Junk && dom.unwrap_noscript() {
-            return self.extract_dom(&dom, html);
+            return self.extract_dom(html, &dom);
         }
         article
     }
 
-    fn extract_dom(&self, dom: &Dom, html: &str) -> Article {
+    fn extract_dom(&self, html: &str, dom: &Dom) -> Article {
         let mut article = Article::default();
         let mut flags = Flags::empty();
         let mut changes = Vec::new();
