@@ -22,7 +22,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first date in `text` and its byte range (see [`find_date`]).
 fn date_span(text: &str) -> Option<(String, std::ops::Range<usize>)> {
-    DATE.captures_iter(text).find_map(|c| {
+    // Found first without capture groups (a DFA scan), so that the many lines
+    // without a date cost little; the groups are read only where one is.
+    DATE.find_iter(text).find_map(|m| {
+        let c = DATE.captures_at(text, m.start())?;
         let number = |name: &str| c.name(name)?.as_str().parse::<u32>().ok();
         let half = c.name("half").map(|h| h.as_str().to_ascii_lowercase());
         let (y, m, d) = if let Some(y) = number("y") {
