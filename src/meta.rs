@@ -12,10 +12,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:
             (?P<y>(?:19|20)\d{2}) \s* (?:[-/.]|年) \s* (?P<m>\d{1,2}) \s* (?:[-/.]|月) \s* (?P<d>\d{1,2}) \s* 日?
-          | \b (?P<first>\d{1,2}) / (?P<second>\d{1,2}) / (?P<year>(?:19|20)\d{2})
+          | (?-u:\b) (?P<first>\d{1,2}) / (?P<second>\d{1,2}) / (?P<year>(?:19|20)\d{2})
         )
         (?: [\sT]* (?P<H>[0-2]?\d) \s* [:：] \s* (?P<M>[0-5]\d) (?: \s* [:：] \s* (?P<S>[0-5]\d) )?
-            (?: \s* (?P<half>[AaPp])\.?[Mm]\b )? )?",
+            (?: \s* (?P<half>[AaPp])\.?[Mm](?-u:\b) )? )?",
     )
     .expect("date pattern compiles")
 });
