@@ -12,8 +12,39 @@ use std::sync::LazyLock;
 
 struct Tables {
     chars: HashMap<char, char>,
-    phrases: HashMap<&'static str, &'static str>,
-    longest_phrase: usize,
+    /// The characters `chars` converts, as a bitset of the Basic Multilingual
+    /// Plane: the census and the conversion ask it of every Han character, most
+    /// of which do not convert, and a bit test is far cheaper than hashing.
+    converts: Vec<u64>,
+    /// The characters phrases start with, as a bitset like `converts`.
+    starts_phrase: Vec<u64>,
+    /// The characters the conversion may change or start a phrase at: those of
+    /// `converts` and `starts_phrase`, and 著. One test skips all others.
+    may_change: Vec<u64>,
+    /// The phrases of two or more characters and their conversions, grouped by
+    /// their first character (sorted), longest first within a group: the first
+    /// one the text starts with is the longest match, found without hashing.
+    phrases: Vec<(char, Vec<(&'static str, &'static str)>)>,
+}
+
+/// An empty bitset of the Basic Multilingual Plane.
+fn bmp_set() -> Vec<u64> {
+    vec![0; 0x1_0000 / 64]
+}
+
+fn insert(set: &mut [u64], c: char) {
+    let i = c as usize;
+    if let Some(word) = set.get_mut(i / 64) {
+        *word |= 1 << (i % 64);
+    }
+}
+
+/// Whether `c` is in `set`; always false outside the Basic Multilingual Plane,
+/// which is why the sets are only asked about Han characters of its blocks.
+fn contains(set: &[u64], c: char) -> bool {
+    let i = c as usize;
+    set.get(i / 64)
+        .is_some_and(|word| word >> (i % 64) & 1 == 1)
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -36,16 +67,90 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             }
         }
     }
+    let mut converts = bmp_set();
+    for &c in chars.keys() {
+        insert(&mut converts, c);
+    }
+    // Later entries win, as they would in a map.
     let phrases: HashMap<&str, &str> = entries(include_str!("../../data/opencc_ts_phrases.txt"))
         .into_iter()
         .collect();
-    let longest_phrase = phrases.keys().map(|p| p.chars().count()).max().unwrap_or(1);
+    let mut starts_phrase = bmp_set();
+    let mut grouped: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
+    for (&from, &to) in &phrases {
+        // Only phrases of two characters or more are looked for.
+        let mut cs = from.chars();
+        let (Some(first), Some(_)) = (cs.next(), cs.next()) else {
+            continue;
+        };
+        insert(&mut starts_phrase, first);
+        grouped.entry(first).or_default().push((from, to));
+    }
+    let may_change: Vec<u64> = converts
+        .iter()
+        .zip(&starts_phrase)
+        .map(|(a, b)| a | b)
+        .collect();
+    let mut may_change = may_change;
+    insert(&mut may_change, '著');
+    let mut phrases: Vec<(char, Vec<(&'static str, &'static str)>)> = grouped.into_iter().collect();
+    phrases.sort_unstable_by_key(|&(c, _)| c);
+    for (_, group) in &mut phrases {
+        group.sort_unstable_by_key(|&(from, _)| std::cmp::Reverse(from.chars().count()));
+    }
     Tables {
         chars,
+        converts,
+        starts_phrase,
+        may_change,
         phrases,
-        longest_phrase,
     }
 });
+
+/// The phrases (and their conversions) that start with `c`, longest first.
+fn phrases_from(tables: &Tables, c: char) -> &[(&'static str, &'static str)] {
+    if !contains(&tables.starts_phrase, c) {
+        return &[];
+    }
+    match tables.phrases.binary_search_by_key(&c, |&(first, _)| first) {
+        Ok(at) => &tables.phrases[at].1,
+        Err(_) => &[],
+    }
+}
+
+/// The characters of `text` from U+3000 to U+FFFF (CJK punctuation, kana, Han,
+/// compatibility forms), with their byte offsets: every character the census and
+/// the conversion look at. A scan of the bytes for the leads of three-byte
+/// sequences, several times cheaper than decoding every character with
+/// `char_indices` (most of a Chinese text is Han, but each byte is looked at
+/// once, and nothing else is decoded).
+fn three_byte_cjk(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let lead = bytes[at];
+            // ASCII, continuation bytes, leads of two-byte sequences and of
+            // three-byte ones below U+3000, leads of four-byte ones.
+            if !(0xE3..=0xEF).contains(&lead) {
+                at += 1;
+                continue;
+            }
+            let code = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                | u32::from(bytes[at + 2] & 0x3F);
+            let found = (at, char::from_u32(code)?);
+            at += 3;
+            return Some(found);
+        }
+        None
+    })
+}
+
+/// The Han blocks of the Basic Multilingual Plane the conversion looks at.
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF)
+}
 
 /// Simplified characters that a character-by-character converter leaves alone
 /// because each stands for several Traditional ones; Traditional text writes
@@ -72,12 +177,12 @@ pub(crate) struct Census {
 pub(crate) fn census(text: &str) -> Census {
     let tables = &*TABLES;
     let mut c = Census::default();
-    for ch in text.chars() {
-        if !matches!(ch as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF) {
+    for (_, ch) in three_byte_cjk(text) {
+        if !is_han(ch) {
             continue;
         }
         c.han += 1;
-        if tables.chars.contains_key(&ch) {
+        if contains(&tables.converts, ch) {
             c.traditional += 1;
         } else if LEFTOVERS.contains(&ch) {
             c.leftovers += 1;
@@ -99,36 +204,28 @@ impl Census {
 pub(crate) fn to_simplified(text: &str) -> (Cow<'_, str>, Vec<(std::ops::Range<usize>, String)>) {
     let tables = &*TABLES;
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if !matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF) {
-            i += 1;
+    // Where the phrase last matched ends: its characters are done.
+    let mut done = 0;
+    for (at, c) in three_byte_cjk(text) {
+        if at < done || !is_han(c) || !contains(&tables.may_change, c) {
             continue;
         }
         // Longest phrase first.
-        let mut matched = false;
-        for len in (2..=tables.longest_phrase.min(chars.len() - i)).rev() {
-            let end = chars.get(i + len).map_or(text.len(), |&(e, _)| e);
-            if let Some(to) = tables.phrases.get(&text[at..end]) {
-                if *to != &text[at..end] {
-                    edits.push((at..end, (*to).to_owned()));
-                }
-                i += len;
-                matched = true;
-                break;
+        if let Some(&(from, to)) = phrases_from(tables, c)
+            .iter()
+            .find(|(from, _)| text[at..].starts_with(from))
+        {
+            if to != from {
+                edits.push((at..at + from.len(), to.to_owned()));
             }
-        }
-        if matched {
+            done = at + from.len();
             continue;
         }
-        if let Some(&to) = tables.chars.get(&c) {
-            edits.push((at..at + c.len_utf8(), to.to_string()));
+        if contains(&tables.converts, c) {
+            edits.push((at..at + c.len_utf8(), tables.chars[&c].to_string()));
         } else if c == '著' && !in_zhu_word(text, at) {
             edits.push((at..at + c.len_utf8(), "着".to_owned()));
         }
-        i += 1;
     }
     if edits.is_empty() {
         return (Cow::Borrowed(text), edits);
