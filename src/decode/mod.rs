@@ -514,7 +514,7 @@ impl Decoder {
     ) -> Option<Decoded<'a>> {
         let mut utf8_lines = false;
         let mut other_lines = false;
-        for line in bytes.split_inclusive(|&b| b == b'\n') {
+        for line in lines(bytes) {
             if line.is_ascii() {
                 continue;
             }
@@ -553,7 +553,7 @@ impl Decoder {
                     })
         };
         let mut utf8_segments = 0;
-        for line in bytes.split_inclusive(|&b| b == b'\n') {
+        for line in lines(bytes) {
             let utf8 = valid_utf8(line).filter(|s| utf8_line(s, line));
             let encoding = match utf8 {
                 Some(s) => {
@@ -611,13 +611,28 @@ impl Decoder {
     }
 }
 
+/// The lines of `bytes`, each with its line end: `split_inclusive` on `\n`, found
+/// with memchr rather than byte by byte.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |at| at + 1);
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+}
+
 /// The lines of `bytes` that are not valid UTF-8, joined, as far as
 /// [`Decoder::guess_with`] looks at them: its prefix and one byte more, which
 /// tells it that there is more.
 fn non_utf8_lines(bytes: &[u8]) -> Vec<u8> {
     let limit = GUESS_PREFIX + 1;
     let mut out = Vec::new();
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
+    for line in lines(bytes) {
         if out.len() == limit {
             break;
         }

@@ -178,6 +178,66 @@ mod tests {
         assert_eq!(apply("line\tone\r\n"), "line\tone\r\n");
     }
 
+    /// The plain definition `suspect` stands for.
+    fn suspect_reference(text: &str) -> bool {
+        let twin = |x: char| !x.is_ascii() && latin_lookalike(x).is_some();
+        let mut prev = ' ';
+        text.bytes()
+            .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || text.contains([
+                '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}',
+            ])
+            || text.chars().any(|c| {
+                let next_to = (prev.is_ascii_alphabetic() && twin(c))
+                    || (twin(prev) && c.is_ascii_alphabetic());
+                prev = c;
+                next_to
+            })
+    }
+
+    /// Text of `ordinary` characters with, now and then, one of `rare`.
+    fn text_of(
+        ordinary: &str,
+        rare: &str,
+    ) -> impl proptest::strategy::Strategy<Value = String> + use<> {
+        use proptest::strategy::Strategy;
+        let ordinary: Vec<char> = ordinary.chars().collect();
+        let rare: Vec<char> = rare.chars().collect();
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                300 => proptest::sample::select(ordinary),
+                1 => proptest::sample::select(rare),
+            ],
+            0..400,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    const INVISIBLE: &str =
+        "\u{0}\u{1}\u{b}\u{1f}\u{7f}\u{ad}\u{200b}\u{200c}\u{200d}\u{200e}\u{2060}\u{feff}";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1000))]
+
+        // Chinese text without Latin letters: only the invisible characters
+        // make it suspect.
+        #[test]
+        fn suspect_is_its_plain_definition_in_chinese(
+            text in text_of("019 .,\t\r\n質量中文，“”—…あ😀\u{fffe}яжλ", INVISIBLE)
+        ) {
+            proptest::prop_assert_eq!(suspect(&text), suspect_reference(&text));
+        }
+
+        // Latin, Cyrillic and Greek letters with and without Latin twins, and
+        // a few look-alike symbols, next to each other.
+        #[test]
+        fn suspect_is_its_plain_definition_in_mixed_scripts(
+            text in text_of("abcxyzABCXYZ019 .,\t\nаеорсхуяжνα∨ϲѕλ質量，“—あ😀", INVISIBLE)
+        ) {
+            proptest::prop_assert_eq!(suspect(&text), suspect_reference(&text));
+        }
+    }
+
     #[test]
     fn lookalikes_inside_latin_words() {
         assert_eq!(apply("亚洲аv在线"), "亚洲av在线");

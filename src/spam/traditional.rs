@@ -271,6 +271,100 @@ mod tests {
         assert!(matches!(to_simplified("简体字").0, Cow::Borrowed(_)));
     }
 
+    /// The conversion as first written (every Han character decoded, every
+    /// phrase length hashed), which the tables and scans above must agree with.
+    fn to_simplified_reference(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        let tables = &*TABLES;
+        let phrases: std::collections::HashMap<&str, &str> = tables
+            .phrases
+            .iter()
+            .flat_map(|(_, group)| group.iter().copied())
+            .collect();
+        let longest = phrases.keys().map(|p| p.chars().count()).max().unwrap_or(1);
+        let mut edits = Vec::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if !is_han(c) {
+                i += 1;
+                continue;
+            }
+            let mut matched = false;
+            for len in (2..=longest.min(chars.len() - i)).rev() {
+                let end = chars.get(i + len).map_or(text.len(), |&(e, _)| e);
+                if let Some(to) = phrases.get(&text[at..end]) {
+                    if *to != &text[at..end] {
+                        edits.push((at..end, (*to).to_owned()));
+                    }
+                    i += len;
+                    matched = true;
+                    break;
+                }
+            }
+            if matched {
+                continue;
+            }
+            if let Some(&to) = tables.chars.get(&c) {
+                edits.push((at..at + c.len_utf8(), to.to_string()));
+            } else if c == '著' && !in_zhu_word(text, at) {
+                edits.push((at..at + c.len_utf8(), "着".to_owned()));
+            }
+            i += 1;
+        }
+        edits
+    }
+
+    /// Pieces to build test text from: phrases and their first characters,
+    /// Traditional characters and their Simplified forms, 著 and its words, the
+    /// leftovers, CJK punctuation, kana, Latin.
+    fn pieces() -> Vec<String> {
+        let tables = &*TABLES;
+        let mut pieces: Vec<String> = Vec::new();
+        for (first, group) in tables.phrases.iter().step_by(3) {
+            pieces.push(first.to_string());
+            for (from, to) in group.iter().take(3) {
+                pieces.push((*from).to_owned());
+                pieces.push((*to).to_owned());
+                pieces.push(from.chars().take(2).collect());
+            }
+        }
+        let mut chars: Vec<(&char, &char)> = tables.chars.iter().collect();
+        chars.sort_unstable();
+        for (from, to) in chars.into_iter().step_by(40) {
+            pieces.push(from.to_string());
+            pieces.push(to.to_string());
+        }
+        for w in ZHU_WORDS {
+            pieces.push(w.to_owned());
+        }
+        for p in [
+            "著", "顯", "于", "并", "后", "发", "，", "。", "“", "あ", "a", " ", "\n", "𠀀",
+        ] {
+            pieces.push(p.to_owned());
+        }
+        pieces
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tables_and_scans_agree_with_the_plain_conversion(
+            picks in proptest::collection::vec(proptest::sample::select(pieces()), 0..40)
+        ) {
+            let text: String = picks.concat();
+            let (converted, edits) = to_simplified(&text);
+            proptest::prop_assert_eq!(&edits, &to_simplified_reference(&text));
+            proptest::prop_assert_eq!(matches!(converted, Cow::Borrowed(_)), edits.is_empty());
+            let c = census(&text);
+            let han = text.chars().filter(|&c| is_han(c)).count();
+            let traditional = text
+                .chars()
+                .filter(|c| is_han(*c) && TABLES.chars.contains_key(c))
+                .count();
+            proptest::prop_assert_eq!((c.han, c.traditional), (han, traditional));
+        }
+    }
+
     #[test]
     fn census_sees_leftovers() {
         let c = census("廈門市率先成為全國首批質量強市示範城市，于是并且後來");
