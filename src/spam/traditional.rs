@@ -86,12 +86,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         insert(&mut starts_phrase, first);
         grouped.entry(first).or_default().push((from, to));
     }
-    let may_change: Vec<u64> = converts
+    let mut may_change: Vec<u64> = converts
         .iter()
         .zip(&starts_phrase)
         .map(|(a, b)| a | b)
         .collect();
-    let mut may_change = may_change;
     insert(&mut may_change, '著');
     let mut phrases: Vec<(char, Vec<(&'static str, &'static str)>)> = grouped.into_iter().collect();
     phrases.sort_unstable_by_key(|&(c, _)| c);
@@ -116,35 +115,6 @@ fn phrases_from(tables: &Tables, c: char) -> &[(&'static str, &'static str)] {
         Ok(at) => &tables.phrases[at].1,
         Err(_) => &[],
     }
-}
-
-/// The characters of `text` from U+3000 to U+FFFF (CJK punctuation, kana, Han,
-/// compatibility forms), with their byte offsets: every character the census and
-/// the conversion look at. A scan of the bytes for the leads of three-byte
-/// sequences, several times cheaper than decoding every character with
-/// `char_indices` (most of a Chinese text is Han, but each byte is looked at
-/// once, and nothing else is decoded).
-fn three_byte_cjk(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while at < bytes.len() {
-            let lead = bytes[at];
-            // ASCII, continuation bytes, leads of two-byte sequences and of
-            // three-byte ones below U+3000, leads of four-byte ones.
-            if !(0xE3..=0xEF).contains(&lead) {
-                at += 1;
-                continue;
-            }
-            let code = (u32::from(lead & 0x0F) << 12)
-                | (u32::from(bytes[at + 1] & 0x3F) << 6)
-                | u32::from(bytes[at + 2] & 0x3F);
-            let found = (at, char::from_u32(code)?);
-            at += 3;
-            return Some(found);
-        }
-        None
-    })
 }
 
 /// The Han blocks of the Basic Multilingual Plane the conversion looks at.
@@ -177,7 +147,7 @@ pub(crate) struct Census {
 pub(crate) fn census(text: &str) -> Census {
     let tables = &*TABLES;
     let mut c = Census::default();
-    for (_, ch) in three_byte_cjk(text) {
+    for ch in text.chars() {
         if !is_han(ch) {
             continue;
         }
@@ -206,7 +176,7 @@ pub(crate) fn to_simplified(text: &str) -> (Cow<'_, str>, Vec<(std::ops::Range<u
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     // Where the phrase last matched ends: its characters are done.
     let mut done = 0;
-    for (at, c) in three_byte_cjk(text) {
+    for (at, c) in text.char_indices() {
         if at < done || !is_han(c) || !contains(&tables.may_change, c) {
             continue;
         }
