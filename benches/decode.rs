@@ -43,6 +43,12 @@ fn bench(c: &mut Criterion) {
     )
     .into_bytes();
     let gbk = encoding_rs::GBK.encode(&page(CHINESE, MB)).0.into_owned();
+    // As most real GBK pages come: declared in a <meta>, which decode checks
+    // against the bytes before it believes it.
+    let declared = encoding_rs::GBK
+        .encode(&page(CHINESE, MB).replacen("<head>", "<head><meta charset=\"gbk\">", 1))
+        .0
+        .into_owned();
     let mut mixed = Vec::new();
     for (i, line) in String::from_utf8_lossy(&utf8).lines().enumerate() {
         if i % 2 == 0 {
@@ -60,6 +66,7 @@ fn bench(c: &mut Criterion) {
         ("clean UTF-8 HTML, ASCII text", &ascii),
         ("clean UTF-8 HTML, Chinese text", &utf8),
         ("GBK page", &gbk),
+        ("GBK page declaring gbk", &declared),
         ("mixed UTF-8/GBK lines", &mixed),
     ] {
         group.throughput(Throughput::Bytes(input.len() as u64));

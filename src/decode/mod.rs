@@ -131,12 +131,57 @@ impl Default for Decoder {
 }
 
 /// The decision, before decoding.
-struct Decision {
+struct Decision<'a> {
     encoding: &'static Encoding,
     source: Source,
     overridden: Option<(Source, &'static Encoding)>,
     /// Bytes of byte order mark to skip.
     skip: usize,
+    /// The input as text, when it is valid UTF-8 (not looked at after a BOM).
+    utf8: Option<&'a str>,
+}
+
+/// Decodes of the whole input made while deciding (to count its malformed
+/// sequences in a declared or guessed encoding), kept so that the encoding
+/// decided is not decoded twice.
+#[derive(Default)]
+struct Reports {
+    done: Vec<(&'static Encoding, Report)>,
+}
+
+/// Decoded text, and the malformed byte ranges met.
+type Report = (String, Vec<Range<usize>>);
+
+impl Reports {
+    fn report(
+        &mut self,
+        encoding: &'static Encoding,
+        bytes: &[u8],
+    ) -> &(String, Vec<Range<usize>>) {
+        let at = match self.done.iter().position(|(e, _)| *e == encoding) {
+            Some(at) => at,
+            None => {
+                self.done
+                    .push((encoding, decode_report(encoding, bytes, 0)));
+                self.done.len() - 1
+            }
+        };
+        &self.done[at].1
+    }
+
+    /// How many malformed sequences decoding `bytes` as `encoding` meets.
+    fn malformed(&mut self, encoding: &'static Encoding, bytes: &[u8]) -> usize {
+        self.report(encoding, bytes).1.len()
+    }
+
+    /// [`decode_report`] of `bytes` (the whole input) with base 0, taken from the
+    /// decodes already made when there is one.
+    fn decode(&mut self, encoding: &'static Encoding, bytes: &[u8]) -> Report {
+        match self.done.iter().position(|(e, _)| *e == encoding) {
+            Some(at) => self.done.swap_remove(at).1,
+            None => decode_report(encoding, bytes, 0),
+        }
+    }
 }
 
 /// How much of a long input chardetng sees: enough for a confident guess, bounded
@@ -203,39 +248,66 @@ impl Decoder {
     /// Decodes `bytes`, replacing malformed sequences with U+FFFD and reporting
     /// where they were.
     pub fn decode<'a>(&self, bytes: &'a [u8]) -> Decoded<'a> {
-        let decision = self.decide(bytes);
-        let body = &bytes[decision.skip..];
-        let mut decoded = if decision.encoding == UTF_8 && decision.source != Source::Bom {
-            match std::str::from_utf8(body) {
-                Ok(text) => self.finish(Cow::Borrowed(text), decision, Vec::new()),
-                Err(_) => match self.segmented(body, None) {
-                    Some(decoded) => decoded,
-                    None => {
-                        let (text, malformed) = decode_report(UTF_8, body, decision.skip);
-                        self.finish(Cow::Owned(text), decision, malformed)
-                    }
-                },
-            }
-        } else if decision.source != Source::Bom && !is_utf16(decision.encoding) {
-            // A declared encoding holds for the lines that are not UTF-8; a guess
-            // made over the whole mixed file does not.
-            let declared = (decision.source != Source::Guess).then_some(decision.encoding);
-            match self.segmented(body, declared) {
-                Some(mut decoded) => {
-                    decoded.overridden = decision.overridden.or(decoded.overridden);
-                    decoded
-                }
-                None => {
-                    let (text, malformed) = decode_report(decision.encoding, body, decision.skip);
-                    self.finish(Cow::Owned(text), decision, malformed)
-                }
-            }
-        } else {
-            let (text, malformed) = decode_report(decision.encoding, body, decision.skip);
-            self.finish(Cow::Owned(text), decision, malformed)
+        let mut reports = Reports::default();
+        let mut decoded = match self.decide(bytes, &mut reports) {
+            Some(decision) => self.decode_as(bytes, decision, &mut reports),
+            // No declaration and not UTF-8: a mixed file is decoded line by line
+            // whatever the guess for the whole file says, so that guess (chardetng
+            // on up to 64 KB) is made only for a file that is not mixed.
+            None => self.segmented(bytes, None).unwrap_or_else(|| {
+                let decision = Decision {
+                    encoding: self.guess(bytes),
+                    source: Source::Guess,
+                    overridden: None,
+                    skip: 0,
+                    utf8: None,
+                };
+                let (text, malformed) = reports.decode(decision.encoding, bytes);
+                self.finish(Cow::Owned(text), decision, malformed)
+            }),
         };
         decoded.malformed.sort_by_key(|r| r.start);
         decoded
+    }
+
+    /// Decodes `bytes` as decided: valid UTF-8 borrowed, a file of mixed lines
+    /// segment by segment, anything else with the encoding decided.
+    fn decode_as<'a>(
+        &self,
+        bytes: &'a [u8],
+        decision: Decision<'a>,
+        reports: &mut Reports,
+    ) -> Decoded<'a> {
+        let body = &bytes[decision.skip..];
+        if decision.source == Source::Bom {
+            let (text, malformed) = decode_report(decision.encoding, body, decision.skip);
+            return self.finish(Cow::Owned(text), decision, malformed);
+        }
+        // Without a byte order mark nothing is skipped: `body` is `bytes`, and the
+        // decodes made while deciding are decodes of it.
+        if decision.encoding == UTF_8 {
+            if let Some(text) = decision.utf8 {
+                return self.finish(Cow::Borrowed(text), decision, Vec::new());
+            }
+            return match self.segmented(body, None) {
+                Some(decoded) => decoded,
+                None => {
+                    let (text, malformed) = reports.decode(UTF_8, body);
+                    self.finish(Cow::Owned(text), decision, malformed)
+                }
+            };
+        }
+        if !is_utf16(decision.encoding) {
+            // A declared encoding holds for the lines that are not UTF-8; a guess
+            // made over the whole mixed file does not.
+            let declared = (decision.source != Source::Guess).then_some(decision.encoding);
+            if let Some(mut decoded) = self.segmented(body, declared) {
+                decoded.overridden = decision.overridden.or(decoded.overridden);
+                return decoded;
+            }
+        }
+        let (text, malformed) = reports.decode(decision.encoding, body);
+        self.finish(Cow::Owned(text), decision, malformed)
     }
 
     /// Decodes `bytes`, failing with the offset and line of the first malformed
@@ -266,7 +338,7 @@ impl Decoder {
     fn finish<'a>(
         &self,
         text: Cow<'a, str>,
-        d: Decision,
+        d: Decision<'_>,
         malformed: Vec<Range<usize>>,
     ) -> Decoded<'a> {
         let (text, repairs) = self.repaired(text);
@@ -294,15 +366,18 @@ impl Decoder {
     }
 
     /// Chooses the encoding: BOM, then declarations checked against the bytes,
-    /// then a guess.
-    fn decide(&self, bytes: &[u8]) -> Decision {
+    /// then a guess. `None` when nothing is declared and the bytes are neither
+    /// UTF-8 nor UTF-16: the caller tries them as a mixed file before guessing.
+    /// Whole-input decodes made to weigh a declaration are kept in `reports`.
+    fn decide<'a>(&self, bytes: &'a [u8], reports: &mut Reports) -> Option<Decision<'a>> {
         if let Some((encoding, skip)) = sniff::bom(bytes) {
-            return Decision {
+            return Some(Decision {
                 encoding,
                 source: Source::Bom,
                 overridden: None,
                 skip,
-            };
+                utf8: None,
+            });
         }
         let html = self.html.unwrap_or_else(|| sniff::looks_like_html(bytes));
         let declared = self
@@ -314,78 +389,86 @@ impl Decoder {
                     .map(|e| (e, Source::Meta))
             })
             .or_else(|| sniff::xml_declaration(bytes).map(|e| (e, Source::XmlDeclaration)));
-        let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+        // Validated once: the decision and the decoding both need it.
+        let utf8 = valid_utf8(bytes);
         let Some((declared, source)) = declared else {
             // Zeros are valid UTF-8 too: UTF-16 goes first.
             let encoding = if let Some(utf16) = sniff::utf16_by_zeros(bytes) {
                 utf16
-            } else if valid_utf8 {
+            } else if utf8.is_some() {
                 UTF_8
             } else {
-                self.guess(bytes)
+                return None;
             };
-            return Decision {
+            return Some(Decision {
                 encoding,
                 source: Source::Guess,
                 overridden: None,
                 skip: 0,
-            };
+                utf8,
+            });
         };
         let keep = Decision {
             encoding: declared,
             source,
             overridden: None,
             skip: 0,
+            utf8,
         };
         let overrule = |encoding| Decision {
             encoding,
             source: Source::Guess,
             overridden: Some((source, declared)),
             skip: 0,
+            utf8,
         };
         if declared == UTF_8 {
-            if valid_utf8 {
-                return keep;
+            if utf8.is_some() {
+                return Some(keep);
             }
             // Overrule a UTF-8 declaration only on real evidence: several bytes
             // that decode cleanly as something else.
             let guess = self.guess(bytes);
-            let worse = malformed_count(UTF_8, bytes);
-            let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
-            return if guess != UTF_8
-                && non_ascii >= 4
-                && malformed_count(guess, bytes) * 4 < worse.max(1)
-            {
-                overrule(guess)
-            } else {
-                keep
-            };
+            let worse = reports.malformed(UTF_8, bytes);
+            let non_ascii = count_non_ascii(bytes);
+            return Some(
+                if guess != UTF_8
+                    && non_ascii >= 4
+                    && reports.malformed(guess, bytes) * 4 < worse.max(1)
+                {
+                    overrule(guess)
+                } else {
+                    keep
+                },
+            );
         }
         if is_utf16(declared) {
-            return keep;
+            return Some(keep);
         }
         // Random legacy bytes are almost never valid UTF-8 with multi-byte
         // sequences in them: such bytes are UTF-8, whatever they declare.
-        if valid_utf8 && !bytes.is_ascii() {
-            return overrule(UTF_8);
+        if utf8.is_some_and(|text| !text.is_ascii()) {
+            return Some(overrule(UTF_8));
         }
         // Real pages have a few bad bytes (a truncated character, a stray byte):
         // a declaration is overruled only when it fails often, and the guess
         // reads both cleaner and more natural.
-        let errors = malformed_count(declared, bytes);
-        let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+        let errors = reports.malformed(declared, bytes);
+        let non_ascii = count_non_ascii(bytes);
         if errors * 50 <= non_ascii {
-            return keep;
+            return Some(keep);
         }
         let guess = self.guess(bytes);
-        if guess != declared
-            && malformed_count(guess, bytes) * 4 < errors
-            && share_uncommon(guess, bytes) < share_uncommon(declared, bytes)
-        {
-            overrule(guess)
-        } else {
-            keep
-        }
+        Some(
+            if guess != declared
+                && reports.malformed(guess, bytes) * 4 < errors
+                && share_uncommon(guess, bytes) < share_uncommon(declared, bytes)
+            {
+                overrule(guess)
+            } else {
+                keep
+            },
+        )
     }
 
     /// chardetng on a bounded prefix, with a plausibility vote for short inputs.
@@ -393,6 +476,9 @@ impl Decoder {
         self.guess_with(bytes, Utf8Detection::Allow)
     }
 
+    /// Looks at no more of `bytes` than its first [`GUESS_PREFIX`] bytes and
+    /// whether there are more (all of them when 256 or fewer): `non_utf8_lines`
+    /// relies on it.
     fn guess_with(&self, bytes: &[u8], utf8: Utf8Detection) -> &'static Encoding {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
         let prefix = &bytes[..bytes.len().min(GUESS_PREFIX)];
@@ -426,27 +512,28 @@ impl Decoder {
         bytes: &'a [u8],
         legacy: Option<&'static Encoding>,
     ) -> Option<Decoded<'a>> {
-        let mut utf8_lines = 0usize;
-        let mut other_lines = Vec::new();
-        for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let mut utf8_lines = false;
+        let mut other_lines = false;
+        for line in lines(bytes) {
             if line.is_ascii() {
                 continue;
             }
-            match std::str::from_utf8(line) {
-                Ok(s) => {
-                    utf8_lines += usize::from(s.chars().filter(|c| !c.is_ascii()).count() >= 2)
-                }
-                Err(_) => other_lines.extend_from_slice(line),
+            match valid_utf8(line) {
+                Some(s) => utf8_lines |= s.chars().filter(|c| !c.is_ascii()).nth(1).is_some(),
+                None => other_lines = true,
+            }
+            if utf8_lines && other_lines {
+                break;
             }
         }
-        if utf8_lines == 0 || other_lines.is_empty() {
+        if !(utf8_lines && other_lines) {
             return None;
         }
         // The encoding already decided for the file, or a guess from its
         // non-UTF-8 lines alone.
         let legacy = match legacy {
             Some(legacy) => legacy,
-            None => self.guess_with(&other_lines, Utf8Detection::Deny),
+            None => self.guess_with(&non_utf8_lines(bytes), Utf8Detection::Deny),
         };
         let mut text = String::with_capacity(bytes.len());
         let mut malformed = Vec::new();
@@ -466,10 +553,8 @@ impl Decoder {
                     })
         };
         let mut utf8_segments = 0;
-        for line in bytes.split_inclusive(|&b| b == b'\n') {
-            let utf8 = std::str::from_utf8(line)
-                .ok()
-                .filter(|s| utf8_line(s, line));
+        for line in lines(bytes) {
+            let utf8 = valid_utf8(line).filter(|s| utf8_line(s, line));
             let encoding = match utf8 {
                 Some(s) => {
                     text.push_str(s);
@@ -524,6 +609,38 @@ impl Decoder {
             repairs,
         })
     }
+}
+
+/// The lines of `bytes`, each with its line end: `split_inclusive` on `\n`, found
+/// with memchr rather than byte by byte.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |at| at + 1);
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+}
+
+/// The lines of `bytes` that are not valid UTF-8, joined, as far as
+/// [`Decoder::guess_with`] looks at them: its prefix and one byte more, which
+/// tells it that there is more.
+fn non_utf8_lines(bytes: &[u8]) -> Vec<u8> {
+    let limit = GUESS_PREFIX + 1;
+    let mut out = Vec::new();
+    for line in lines(bytes) {
+        if out.len() == limit {
+            break;
+        }
+        if !line.is_ascii() && valid_utf8(line).is_none() {
+            out.extend_from_slice(&line[..line.len().min(limit - out.len())]);
+        }
+    }
+    out
 }
 
 fn is_cjk(e: &'static Encoding) -> bool {
@@ -638,6 +755,22 @@ fn share_uncommon(encoding: &'static Encoding, bytes: &[u8]) -> usize {
     let (text, _) = encoding.decode_without_bom_handling(prefix);
     let (rare, n) = crate::mojibake::uncommon_in(encoding, &text);
     rare * 1000 / n.max(1)
+}
+
+/// `bytes` as text if they are valid UTF-8. encoding_rs validates with SIMD
+/// (simdutf8) where the CPU has it, several times faster than
+/// `std::str::from_utf8` on CJK text, and lends the text without a second check.
+fn valid_utf8(bytes: &[u8]) -> Option<&str> {
+    match UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
+        Cow::Borrowed(text) => Some(text),
+        // Not reached: valid UTF-8 is always lent.
+        Cow::Owned(_) => std::str::from_utf8(bytes).ok(),
+    }
+}
+
+/// How many bytes of `bytes` are not ASCII.
+fn count_non_ascii(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| !b.is_ascii()).count()
 }
 
 /// How many malformed sequences decoding `bytes` as `encoding` meets.

@@ -30,14 +30,7 @@ fn is_cjk(c: char) -> bool {
 /// inside Latin words (`аv` becomes `av`).
 pub(crate) fn find(text: &str) -> Vec<(Range<usize>, Option<char>, Kind)> {
     let mut out = Vec::new();
-    let quick = text
-        .bytes()
-        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        || text.contains([
-            '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}',
-        ])
-        || has_lookalike(text);
-    if !quick {
+    if !suspect(text) {
         return out;
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -93,17 +86,72 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, Option<char>, Kind)> {
     out
 }
 
-/// Whether a look-alike letter sits next to a Latin one somewhere in `text`.
-fn has_lookalike(text: &str) -> bool {
-    let mut prev = ' ';
-    for c in text.chars() {
-        let twin = |x: char| !x.is_ascii() && latin_lookalike(x).is_some();
-        if (prev.is_ascii_alphabetic() && twin(c)) || (twin(prev) && c.is_ascii_alphabetic()) {
+/// Whether `text` holds anything [`find`] might remove or replace: a C0 control
+/// (but tab and line ends), a zero-width character or soft hyphen, or a
+/// look-alike letter next to a Latin one.
+///
+/// Clean text must cost a scan, not a decode of every character (std's
+/// `str::contains` with a set of characters decodes them all): the bytes are
+/// tested a chunk at a time with branch-free tests that the compiler turns into
+/// SIMD, and only a chunk with a candidate is looked at byte by byte.
+fn suspect(text: &str) -> bool {
+    const CHUNK: usize = 64;
+    let bytes = text.as_bytes();
+    // Positions with two bytes after them; the last two are looked at one by one.
+    let n = bytes.len().saturating_sub(2);
+    let mut start = 0;
+    while start < n {
+        let end = (start + CHUNK).min(n);
+        let flagged = bytes[start..end]
+            .iter()
+            .zip(&bytes[start + 1..end + 1])
+            .zip(&bytes[start + 2..end + 2])
+            .fold(false, |any, ((&x, &y), &z)| any | candidate(x, y, z));
+        if flagged
+            && (start..end)
+                .any(|i| candidate(bytes[i], bytes[i + 1], bytes[i + 2]) && suspect_at(text, i))
+        {
             return true;
         }
-        prev = c;
+        start = end;
     }
-    false
+    (n..bytes.len()).any(|i| suspect_at(text, i))
+}
+
+/// A cheap superset of [`suspect_at`] on the byte `x` and the two after it,
+/// without branches: a control, the bytes of a zero-width character or soft
+/// hyphen, or a Latin letter next to a byte of another character.
+fn candidate(x: u8, y: u8, z: u8) -> bool {
+    let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
+    let control = (x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r');
+    let soft_hyphen = (x == 0xC2) & (y == 0xAD);
+    let zero_width =
+        (x == 0xE2) & (((y == 0x80) & (z.wrapping_sub(0x8B) < 3)) | ((y == 0x81) & (z == 0xA0)));
+    let bom = (x == 0xEF) & (y == 0xBB) & (z == 0xBF);
+    let next_to_letter = (letter(x) & (y >= 0x80)) | ((x >= 0x80) & letter(y));
+    control | soft_hyphen | zero_width | bom | next_to_letter
+}
+
+/// Whether the byte at `at` starts a control, a zero-width character or a soft
+/// hyphen, or is a Latin letter next to a look-alike, or the last byte of a
+/// look-alike before a Latin letter.
+fn suspect_at(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let x = bytes[at];
+    let y = bytes.get(at + 1).copied().unwrap_or(0);
+    let z = bytes.get(at + 2).copied().unwrap_or(0);
+    // Bytes from 0xC0 only ever start a character in UTF-8: the sequences below
+    // are whole characters (U+00AD, U+200B..=U+200D, U+2060, U+FEFF).
+    if (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r'))
+        || (x, y) == (0xC2, 0xAD)
+        || matches!((x, y, z), (0xE2, 0x80, 0x8B..=0x8D) | (0xE2, 0x81, 0xA0))
+        || (x, y, z) == (0xEF, 0xBB, 0xBF)
+    {
+        return true;
+    }
+    let twin = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && latin_lookalike(c).is_some());
+    (x.is_ascii_alphabetic() && twin(text[at + 1..].chars().next()))
+        || (y.is_ascii_alphabetic() && !x.is_ascii() && twin(text[..at + 1].chars().next_back()))
 }
 
 #[cfg(test)]
@@ -128,6 +176,66 @@ mod tests {
         assert_eq!(apply("👨\u{200D}👩\u{200D}👧"), "👨\u{200D}👩\u{200D}👧");
         assert_eq!(apply("क्\u{200D}ष"), "क्\u{200D}ष");
         assert_eq!(apply("line\tone\r\n"), "line\tone\r\n");
+    }
+
+    /// The plain definition `suspect` stands for.
+    fn suspect_reference(text: &str) -> bool {
+        let twin = |x: char| !x.is_ascii() && latin_lookalike(x).is_some();
+        let mut prev = ' ';
+        text.bytes()
+            .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || text.contains([
+                '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}',
+            ])
+            || text.chars().any(|c| {
+                let next_to = (prev.is_ascii_alphabetic() && twin(c))
+                    || (twin(prev) && c.is_ascii_alphabetic());
+                prev = c;
+                next_to
+            })
+    }
+
+    /// Text of `ordinary` characters with, now and then, one of `rare`.
+    fn text_of(
+        ordinary: &str,
+        rare: &str,
+    ) -> impl proptest::strategy::Strategy<Value = String> + use<> {
+        use proptest::strategy::Strategy;
+        let ordinary: Vec<char> = ordinary.chars().collect();
+        let rare: Vec<char> = rare.chars().collect();
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                300 => proptest::sample::select(ordinary),
+                1 => proptest::sample::select(rare),
+            ],
+            0..400,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    const INVISIBLE: &str =
+        "\u{0}\u{1}\u{b}\u{1f}\u{7f}\u{ad}\u{200b}\u{200c}\u{200d}\u{200e}\u{2060}\u{feff}";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1000))]
+
+        // Chinese text without Latin letters: only the invisible characters
+        // make it suspect.
+        #[test]
+        fn suspect_is_its_plain_definition_in_chinese(
+            text in text_of("019 .,\t\r\n質量中文，“”—…あ😀\u{fffe}яжλ", INVISIBLE)
+        ) {
+            proptest::prop_assert_eq!(suspect(&text), suspect_reference(&text));
+        }
+
+        // Latin, Cyrillic and Greek letters with and without Latin twins, and
+        // a few look-alike symbols, next to each other.
+        #[test]
+        fn suspect_is_its_plain_definition_in_mixed_scripts(
+            text in text_of("abcxyzABCXYZ019 .,\t\nаеорсхуяжνα∨ϲѕλ質量，“—あ😀", INVISIBLE)
+        ) {
+            proptest::prop_assert_eq!(suspect(&text), suspect_reference(&text));
+        }
     }
 
     #[test]

@@ -149,7 +149,19 @@ impl Despammer {
             d.pinyin = Some(pinyin.evidence);
             d.flags.insert(Flag::PinyinAnnotations);
         }
-        let census = traditional::census(text);
+        // Machine conversion needs evidence besides the census (pinyin or other
+        // layers): without it, and unless conversion is asked for, the census
+        // (a lookup of every Han character) decides nothing.
+        let census_decides = match self.conversion {
+            Conversion::Auto => d.pinyin.is_some() || other_layers,
+            Conversion::KeepTraditional => false,
+            Conversion::ToSimplified => true,
+        };
+        let census = if census_decides {
+            traditional::census(text)
+        } else {
+            traditional::Census::default()
+        };
         let machine =
             census.traditional() && (d.pinyin.is_some() || (census.leftovers >= 2 && other_layers));
         let convert = match self.conversion {
@@ -343,6 +355,9 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
         at += raw.len();
     }
     removed.resize(lines.len(), false);
+    // Where each line sits in the input (without its line end), kept apart from
+    // `lines`, whose text changes below.
+    let spans: Vec<Range<usize>> = lines.iter().map(|l| l.span.clone()).collect();
     let drop = |i: usize,
                 kind: ChangeKind,
                 why: String,
@@ -350,7 +365,7 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
                 changes: &mut Vec<Change>| {
         if !removed[i] {
             removed[i] = true;
-            changes.push(Change::new(lines_span(input, i), "", kind, why));
+            changes.push(Change::new(spans[i].clone(), "", kind, why));
         }
     };
 
@@ -451,8 +466,9 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
             continue;
         }
         let mut local = Vec::new();
-        let rewritten = diagnosis.rewrite(&line.text, &mut local).into_owned();
+        let rewritten = diagnosis.rewrite(&line.text, &mut local);
         if !local.is_empty() {
+            let rewritten = rewritten.into_owned();
             let base = line.span.start;
             // Spans are relative to the line as it was in the input, when it was
             // not cut by a tag removal; otherwise they are approximate.
@@ -583,19 +599,6 @@ fn is_title_like(line: &str) -> bool {
 /// The longest line a text dump's header (site name, breadcrumb, headline,
 /// dateline) has; the HTML path uses the same bound.
 const HEADER_LINE_MAX: usize = 80;
-
-/// The span of line `i` of `input` (without its line end).
-fn lines_span(input: &str, i: usize) -> Range<usize> {
-    let mut at = 0;
-    for (k, raw) in input.split_inclusive('\n').enumerate() {
-        if k == i {
-            let body = raw.trim_end_matches(['\n', '\r']);
-            return at..at + body.len();
-        }
-        at += raw.len();
-    }
-    at..at
-}
 
 /// `1. 中国质量新闻网` in a text dump of a list: the list marker is not the text.
 pub(crate) fn strip_list_marker(line: &str) -> &str {

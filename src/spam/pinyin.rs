@@ -40,7 +40,11 @@ pub(crate) struct Annotation {
 
 /// Every bracketed pinyin-looking reading right after a Han character.
 pub(crate) fn annotations(text: &str) -> Vec<Annotation> {
-    if !text.contains(['(', '（']) {
+    // memchr's searches, not `str::contains` with a set of characters, which
+    // decodes every character: most text has no bracket, and costs a scan.
+    if memchr::memchr(b'(', text.as_bytes()).is_none()
+        && memchr::memmem::find(text.as_bytes(), "（".as_bytes()).is_none()
+    {
         return Vec::new();
     }
     ANNOTATION

@@ -12,8 +12,39 @@ use std::sync::LazyLock;
 
 struct Tables {
     chars: HashMap<char, char>,
-    phrases: HashMap<&'static str, &'static str>,
-    longest_phrase: usize,
+    /// The characters `chars` converts, as a bitset of the Basic Multilingual
+    /// Plane: the census and the conversion ask it of every Han character, most
+    /// of which do not convert, and a bit test is far cheaper than hashing.
+    converts: Vec<u64>,
+    /// The characters phrases start with, as a bitset like `converts`.
+    starts_phrase: Vec<u64>,
+    /// The characters the conversion may change or start a phrase at: those of
+    /// `converts` and `starts_phrase`, and 著. One test skips all others.
+    may_change: Vec<u64>,
+    /// The phrases of two or more characters and their conversions, grouped by
+    /// their first character (sorted), longest first within a group: the first
+    /// one the text starts with is the longest match, found without hashing.
+    phrases: Vec<(char, Vec<(&'static str, &'static str)>)>,
+}
+
+/// An empty bitset of the Basic Multilingual Plane.
+fn bmp_set() -> Vec<u64> {
+    vec![0; 0x1_0000 / 64]
+}
+
+fn insert(set: &mut [u64], c: char) {
+    let i = c as usize;
+    if let Some(word) = set.get_mut(i / 64) {
+        *word |= 1 << (i % 64);
+    }
+}
+
+/// Whether `c` is in `set`; always false outside the Basic Multilingual Plane,
+/// which is why the sets are only asked about Han characters of its blocks.
+fn contains(set: &[u64], c: char) -> bool {
+    let i = c as usize;
+    set.get(i / 64)
+        .is_some_and(|word| word >> (i % 64) & 1 == 1)
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -36,16 +67,60 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             }
         }
     }
+    let mut converts = bmp_set();
+    for &c in chars.keys() {
+        insert(&mut converts, c);
+    }
+    // Later entries win, as they would in a map.
     let phrases: HashMap<&str, &str> = entries(include_str!("../../data/opencc_ts_phrases.txt"))
         .into_iter()
         .collect();
-    let longest_phrase = phrases.keys().map(|p| p.chars().count()).max().unwrap_or(1);
+    let mut starts_phrase = bmp_set();
+    let mut grouped: HashMap<char, Vec<(&'static str, &'static str)>> = HashMap::new();
+    for (&from, &to) in &phrases {
+        // Only phrases of two characters or more are looked for.
+        let mut cs = from.chars();
+        let (Some(first), Some(_)) = (cs.next(), cs.next()) else {
+            continue;
+        };
+        insert(&mut starts_phrase, first);
+        grouped.entry(first).or_default().push((from, to));
+    }
+    let mut may_change: Vec<u64> = converts
+        .iter()
+        .zip(&starts_phrase)
+        .map(|(a, b)| a | b)
+        .collect();
+    insert(&mut may_change, '著');
+    let mut phrases: Vec<(char, Vec<(&'static str, &'static str)>)> = grouped.into_iter().collect();
+    phrases.sort_unstable_by_key(|&(c, _)| c);
+    for (_, group) in &mut phrases {
+        group.sort_unstable_by_key(|&(from, _)| std::cmp::Reverse(from.chars().count()));
+    }
     Tables {
         chars,
+        converts,
+        starts_phrase,
+        may_change,
         phrases,
-        longest_phrase,
     }
 });
+
+/// The phrases (and their conversions) that start with `c`, longest first.
+fn phrases_from(tables: &Tables, c: char) -> &[(&'static str, &'static str)] {
+    if !contains(&tables.starts_phrase, c) {
+        return &[];
+    }
+    match tables.phrases.binary_search_by_key(&c, |&(first, _)| first) {
+        Ok(at) => &tables.phrases[at].1,
+        Err(_) => &[],
+    }
+}
+
+/// The Han blocks of the Basic Multilingual Plane the conversion looks at.
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF)
+}
 
 /// Simplified characters that a character-by-character converter leaves alone
 /// because each stands for several Traditional ones; Traditional text writes
@@ -73,11 +148,11 @@ pub(crate) fn census(text: &str) -> Census {
     let tables = &*TABLES;
     let mut c = Census::default();
     for ch in text.chars() {
-        if !matches!(ch as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF) {
+        if !is_han(ch) {
             continue;
         }
         c.han += 1;
-        if tables.chars.contains_key(&ch) {
+        if contains(&tables.converts, ch) {
             c.traditional += 1;
         } else if LEFTOVERS.contains(&ch) {
             c.leftovers += 1;
@@ -99,36 +174,28 @@ impl Census {
 pub(crate) fn to_simplified(text: &str) -> (Cow<'_, str>, Vec<(std::ops::Range<usize>, String)>) {
     let tables = &*TABLES;
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if !matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF) {
-            i += 1;
+    // Where the phrase last matched ends: its characters are done.
+    let mut done = 0;
+    for (at, c) in text.char_indices() {
+        if at < done || !is_han(c) || !contains(&tables.may_change, c) {
             continue;
         }
         // Longest phrase first.
-        let mut matched = false;
-        for len in (2..=tables.longest_phrase.min(chars.len() - i)).rev() {
-            let end = chars.get(i + len).map_or(text.len(), |&(e, _)| e);
-            if let Some(to) = tables.phrases.get(&text[at..end]) {
-                if *to != &text[at..end] {
-                    edits.push((at..end, (*to).to_owned()));
-                }
-                i += len;
-                matched = true;
-                break;
+        if let Some(&(from, to)) = phrases_from(tables, c)
+            .iter()
+            .find(|(from, _)| text[at..].starts_with(from))
+        {
+            if to != from {
+                edits.push((at..at + from.len(), to.to_owned()));
             }
-        }
-        if matched {
+            done = at + from.len();
             continue;
         }
-        if let Some(&to) = tables.chars.get(&c) {
-            edits.push((at..at + c.len_utf8(), to.to_string()));
+        if contains(&tables.converts, c) {
+            edits.push((at..at + c.len_utf8(), tables.chars[&c].to_string()));
         } else if c == '著' && !in_zhu_word(text, at) {
             edits.push((at..at + c.len_utf8(), "着".to_owned()));
         }
-        i += 1;
     }
     if edits.is_empty() {
         return (Cow::Borrowed(text), edits);
@@ -172,6 +239,100 @@ mod tests {
         );
         assert!(!edits.is_empty());
         assert!(matches!(to_simplified("简体字").0, Cow::Borrowed(_)));
+    }
+
+    /// The conversion as first written (every Han character decoded, every
+    /// phrase length hashed), which the tables and scans above must agree with.
+    fn to_simplified_reference(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        let tables = &*TABLES;
+        let phrases: std::collections::HashMap<&str, &str> = tables
+            .phrases
+            .iter()
+            .flat_map(|(_, group)| group.iter().copied())
+            .collect();
+        let longest = phrases.keys().map(|p| p.chars().count()).max().unwrap_or(1);
+        let mut edits = Vec::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if !is_han(c) {
+                i += 1;
+                continue;
+            }
+            let mut matched = false;
+            for len in (2..=longest.min(chars.len() - i)).rev() {
+                let end = chars.get(i + len).map_or(text.len(), |&(e, _)| e);
+                if let Some(to) = phrases.get(&text[at..end]) {
+                    if *to != &text[at..end] {
+                        edits.push((at..end, (*to).to_owned()));
+                    }
+                    i += len;
+                    matched = true;
+                    break;
+                }
+            }
+            if matched {
+                continue;
+            }
+            if let Some(&to) = tables.chars.get(&c) {
+                edits.push((at..at + c.len_utf8(), to.to_string()));
+            } else if c == '著' && !in_zhu_word(text, at) {
+                edits.push((at..at + c.len_utf8(), "着".to_owned()));
+            }
+            i += 1;
+        }
+        edits
+    }
+
+    /// Pieces to build test text from: phrases and their first characters,
+    /// Traditional characters and their Simplified forms, 著 and its words, the
+    /// leftovers, CJK punctuation, kana, Latin.
+    fn pieces() -> Vec<String> {
+        let tables = &*TABLES;
+        let mut pieces: Vec<String> = Vec::new();
+        for (first, group) in tables.phrases.iter().step_by(3) {
+            pieces.push(first.to_string());
+            for (from, to) in group.iter().take(3) {
+                pieces.push((*from).to_owned());
+                pieces.push((*to).to_owned());
+                pieces.push(from.chars().take(2).collect());
+            }
+        }
+        let mut chars: Vec<(&char, &char)> = tables.chars.iter().collect();
+        chars.sort_unstable();
+        for (from, to) in chars.into_iter().step_by(40) {
+            pieces.push(from.to_string());
+            pieces.push(to.to_string());
+        }
+        for w in ZHU_WORDS {
+            pieces.push(w.to_owned());
+        }
+        for p in [
+            "著", "顯", "于", "并", "后", "发", "，", "。", "“", "あ", "a", " ", "\n", "𠀀",
+        ] {
+            pieces.push(p.to_owned());
+        }
+        pieces
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tables_and_scans_agree_with_the_plain_conversion(
+            picks in proptest::collection::vec(proptest::sample::select(pieces()), 0..40)
+        ) {
+            let text: String = picks.concat();
+            let (converted, edits) = to_simplified(&text);
+            proptest::prop_assert_eq!(&edits, &to_simplified_reference(&text));
+            proptest::prop_assert_eq!(matches!(converted, Cow::Borrowed(_)), edits.is_empty());
+            let c = census(&text);
+            let han = text.chars().filter(|&c| is_han(c)).count();
+            let traditional = text
+                .chars()
+                .filter(|c| is_han(*c) && TABLES.chars.contains_key(c))
+                .count();
+            proptest::prop_assert_eq!((c.han, c.traditional), (han, traditional));
+        }
     }
 
     #[test]
