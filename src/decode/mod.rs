@@ -533,7 +533,11 @@ impl Decoder {
         // non-UTF-8 lines alone.
         let legacy = match legacy {
             Some(legacy) => legacy,
-            None => self.guess_with(&non_utf8_lines(bytes), Utf8Detection::Deny),
+            None => {
+                let others = non_utf8_lines(bytes);
+                let guess = self.guess_with(&others, Utf8Detection::Deny);
+                chinese_like_its_utf8_lines(bytes, &others, guess)
+            }
         };
         let mut text = String::with_capacity(bytes.len());
         let mut malformed = Vec::new();
@@ -641,6 +645,42 @@ fn non_utf8_lines(bytes: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The legacy lines of a file whose UTF-8 lines are Chinese are Chinese too,
+/// when they read as such: a few short GBK lines are valid EUC-KR or Shift_JIS
+/// as well, and then a guess from them alone is a coin toss (`模板过多` is also
+/// `친겼법뜩`). GBK or Big5, whichever reads as more common text, replaces a
+/// Korean or Japanese guess when it decodes the lines without an error.
+fn chinese_like_its_utf8_lines(
+    bytes: &[u8],
+    others: &[u8],
+    guess: &'static Encoding,
+) -> &'static Encoding {
+    if ![EUC_KR, SHIFT_JIS, EUC_JP].contains(&guess) {
+        return guess;
+    }
+    let (mut han, mut other_cjk) = (0usize, 0usize);
+    for line in lines(bytes) {
+        if let Some(text) = valid_utf8(line).filter(|_| !line.is_ascii()) {
+            for c in text.chars() {
+                match c as u32 {
+                    0x4E00..=0x9FFF => han += 1,
+                    0x3040..=0x30FF | 0xAC00..=0xD7AF => other_cjk += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if han < 4 || other_cjk * 10 > han {
+        return guess;
+    }
+    [GBK, BIG5]
+        .into_iter()
+        .filter(|e| malformed_count(e, others) == 0)
+        .min_by_key(|&e| share_uncommon(e, others))
+        .filter(|&e| share_uncommon(e, others) <= share_uncommon(guess, others))
+        .unwrap_or(guess)
 }
 
 fn is_cjk(e: &'static Encoding) -> bool {
