@@ -227,6 +227,10 @@ impl Extractor {
         // Who wrote it: the page's metadata, bylines in the header, a credit at
         // the start of the body; more come from the end of the article below.
         let mut credits: Vec<Byline> = Vec::new();
+        let reporter = |names| Byline {
+            credit: Credit::Reporter,
+            names,
+        };
         credits.extend(signals.author.clone().map(|names| Byline {
             credit: Credit::Author,
             names,
@@ -251,10 +255,7 @@ impl Extractor {
                 .into_iter()
                 .chain(under_short)
                 .filter_map(|l| crate::meta::names_line(l))
-                .map(|names| Byline {
-                    credit: Credit::Reporter,
-                    names,
-                }),
+                .map(reporter),
         );
         // A post's header naming its poster with the time: `ggjjzhzz 发表于
         // 2005-9-15 11:46:00`, on one line or two.
@@ -266,10 +267,7 @@ impl Extractor {
                 .filter_map(|l| crate::meta::find_poster(l))
                 .chain(poster_before_date(&header.below))
                 .chain(poster_before_date(&header.body))
-                .map(|names| Byline {
-                    credit: Credit::Reporter,
-                    names,
-                }),
+                .map(reporter),
         );
         credits.extend(
             header
@@ -338,10 +336,7 @@ impl Extractor {
                 .chain(std::iter::once(footer_text.as_str()))
                 .filter_map(crate::meta::find_poster)
                 .chain(poster_before_date(&header.footer))
-                .map(|names| Byline {
-                    credit: Credit::Reporter,
-                    names,
-                }),
+                .map(reporter),
         );
         article.author = best_credit(&credits);
         // A post's date at its end or in its footer (`发表于 2004年12月27日
