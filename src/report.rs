@@ -114,7 +114,9 @@ pub fn replay(input: &str, changes: &[Change]) -> String {
 /// `first` turns `input` into `mid`; `second` turns `mid` into the output. The
 /// result turns `input` into the output directly: a change of `second` that
 /// touches text `first` had changed absorbs that change (its span grows to cover
-/// it, and its reason tells both).
+/// it, and its reason tells both). Both lists are sorted and non-overlapping, so
+/// one merge-like pass suffices: a document with many changes in each round
+/// composes in linear time.
 pub(crate) fn compose(input: &str, first: Vec<Change>, second: Vec<Change>) -> Vec<Change> {
     if second.is_empty() {
         return first;
@@ -123,91 +125,86 @@ pub(crate) fn compose(input: &str, first: Vec<Change>, second: Vec<Change>) -> V
         return second;
     }
     let mid = replay(input, &first);
-    // Where each first change sits in `mid`.
+    // Where each first change sits in `mid`, and how much the first changes before
+    // it moved the text (`moved[k]`: the shift from `input` to `mid` after k changes).
     let mut placed = Vec::with_capacity(first.len());
-    let mut shift: isize = 0;
+    let mut moved: Vec<isize> = Vec::with_capacity(first.len() + 1);
+    moved.push(0);
     for c in &first {
+        let shift = moved[moved.len() - 1];
         let start = (c.span.start as isize + shift) as usize;
         placed.push(start..start + c.replacement.len());
-        shift += c.replacement.len() as isize - c.span.len() as isize;
+        moved.push(shift + c.replacement.len() as isize - c.span.len() as isize);
     }
-    // `mid` offset to `input` offset, for offsets outside any first change.
-    let to_input = |b: usize| -> usize {
-        let mut shift: isize = 0;
-        for (c, p) in first.iter().zip(&placed) {
-            if p.end <= b && !(p.start == b && p.is_empty()) {
-                shift += c.replacement.len() as isize - c.span.len() as isize;
-            }
-        }
-        (b as isize - shift) as usize
+    let touches = |p: &Range<usize>, span: &Range<usize>| {
+        p.start < span.end && span.start < p.end
+            || (p.is_empty() && span.start <= p.start && p.start <= span.end)
     };
-    // Group the second changes with the first changes they touch.
-    let mut groups: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+    // Group the second changes (a run of `second`) with the first changes they
+    // touch; a group's span in `mid` covers both.
+    let mut groups: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut k = 0;
     for (i, d) in second.iter().enumerate() {
         let mut span = d.span.clone();
-        for p in &placed {
-            let touches = p.start < span.end && span.start < p.end
-                || (p.is_empty() && span.start <= p.start && p.start <= span.end);
-            if touches {
-                span = span.start.min(p.start)..span.end.max(p.end);
-            }
+        while k < placed.len() && placed[k].end <= span.start && !touches(&placed[k], &span) {
+            k += 1;
+        }
+        // Not `k` itself: a first change can touch the next second change too.
+        let mut j = k;
+        while j < placed.len() && touches(&placed[j], &span) {
+            span = span.start.min(placed[j].start)..span.end.max(placed[j].end);
+            j += 1;
         }
         match groups.last_mut() {
             Some((g, members)) if span.start < g.end => {
                 g.end = g.end.max(span.end);
-                members.push(i);
+                members.end = i + 1;
             }
-            _ => groups.push((span, vec![i])),
+            _ => groups.push((span, i..i + 1)),
         }
     }
-    let mut out: Vec<Change> = Vec::new();
-    let mut absorbed = vec![false; first.len()];
-    for (g, members) in &groups {
-        for (k, p) in placed.iter().enumerate() {
-            if g.start <= p.start && p.end <= g.end {
-                absorbed[k] = true;
-            }
+    let mut out: Vec<Change> = Vec::with_capacity(first.len() + groups.len());
+    let mut first = first.into_iter().enumerate().peekable();
+    for (g, members) in groups {
+        // The first changes before the group stay as they were; those inside it
+        // are absorbed.
+        while let Some((_, c)) = first.next_if(|(k, _)| placed[*k].start < g.start) {
+            out.push(c);
         }
+        let lo = first.peek().map_or(placed.len(), |(k, _)| *k);
+        let mut earlier: Vec<String> = Vec::new();
+        while let Some((_, c)) = first.next_if(|(k, _)| placed[*k].end <= g.end) {
+            earlier.push(c.reason);
+        }
+        let hi = first.peek().map_or(placed.len(), |(k, _)| *k);
         let mut text = String::new();
         let mut at = g.start;
-        for &i in members {
-            let d = &second[i];
+        for d in &second[members.clone()] {
             text.push_str(&mid[at..d.span.start]);
             text.push_str(&d.replacement);
             at = d.span.end;
         }
         text.push_str(&mid[at..g.end]);
-        let main = members
+        let main = second[members]
             .iter()
-            .map(|&i| &second[i])
             .max_by_key(|d| d.span.len())
-            .unwrap_or(&second[members[0]]);
-        let earlier: Vec<&str> = first
-            .iter()
-            .zip(&placed)
-            .filter(|(_, p)| g.start <= p.start && p.end <= g.end)
-            .map(|(c, _)| c.reason.as_str())
-            .collect();
+            .expect("a group has a member");
+        earlier.dedup();
         let reason = if earlier.is_empty() {
             main.reason.clone()
         } else {
             format!("{}; then {}", earlier.join("; "), main.reason)
         };
+        // The group's ends in `input`: every first change before an end moved it.
+        let to_input = |b: usize, before: usize| (b as isize - moved[before]) as usize;
         out.push(Change::new(
-            to_input(g.start)..to_input(g.end),
+            to_input(g.start, lo)..to_input(g.end, hi),
             text,
             main.kind.clone(),
             reason,
         ));
     }
-    out.extend(
-        first
-            .into_iter()
-            .zip(absorbed)
-            .filter(|(_, a)| !a)
-            .map(|(c, _)| c),
-    );
-    out.sort_by_key(|c| c.span.start);
+    out.extend(first.map(|(_, c)| c));
     out
 }
 
@@ -356,5 +353,44 @@ mod tests {
         let out = replay(&mid, &second);
         let composed = compose(input, first, second);
         assert_eq!(replay(input, &composed), out);
+    }
+
+    #[test]
+    fn a_change_beside_a_removal_absorbs_it_whole() {
+        // A reading removed after a character, then the character converted: the
+        // composed change covers the character and the removed reading.
+        let input = "a質(zhì)b";
+        let first = vec![c(4..10, "")];
+        let mid = replay(input, &first);
+        assert_eq!(mid, "a質b");
+        let second = vec![c(1..4, "质")];
+        let composed = compose(input, first, second);
+        assert_eq!(composed.len(), 1);
+        assert_eq!(composed[0].span, 1..10);
+        assert_eq!(replay(input, &composed), "a质b");
+    }
+
+    #[test]
+    fn composition_replays_on_many_interleaved_changes() {
+        // Every other character rewritten, then every other of the result: checks
+        // the merge against the two rounds replayed one after the other.
+        let input = "abcdefghijklmnopqrstuvwxyz".repeat(50);
+        let first: Vec<Change> = (0..input.len())
+            .step_by(3)
+            .map(|i| c(i..i + 1, if i % 2 == 0 { "" } else { "XY" }))
+            .collect();
+        let mid = replay(&input, &first);
+        let second: Vec<Change> = (0..mid.len())
+            .step_by(4)
+            .map(|i| c(i..i + 1, "#"))
+            .collect();
+        let out = replay(&mid, &second);
+        let composed = compose(&input, first, second);
+        assert_eq!(replay(&input, &composed), out);
+        assert!(
+            composed
+                .windows(2)
+                .all(|w| w[0].span.end <= w[1].span.start)
+        );
     }
 }

@@ -42,6 +42,24 @@ fn the_seed_comes_out_as_its_article() {
     assert_eq!(article.verdict, textwash::Verdict::Repaired);
 }
 
+/// The corpus preset also restores full-width punctuation: its width changes
+/// compose with the pinyin and Traditional ones they touch (a comma after a
+/// converted character once broke that composition).
+#[test]
+fn the_seed_in_the_corpus_preset_gets_full_width_punctuation() {
+    let page = seed("spam-mirror-page.txt");
+    let article = textwash::Cleaner::new()
+        .corpus_preset()
+        .clean(page.as_bytes());
+    assert!(
+        article
+            .text
+            .contains("在福建厦门，质量成为这个城市发展中的最美元素。")
+    );
+    assert!(!article.text.contains("(zhì)"));
+    assert!(article.changes.iter().any(|c| c.reason.contains("; then ")));
+}
+
 /// The seed as a spam mirror serves it in HTML: the hijacked `<title>`, the
 /// injected tags as elements, a hidden link farm, the article in paragraphs.
 fn seed_html() -> String {
