@@ -188,10 +188,12 @@ impl Reports {
 const GUESS_PREFIX: usize = 64 * 1024;
 
 /// How much text chardetng sees: enough for a confident guess, bounded so that
-/// long files stay fast (chardetng costs about 2,000 instructions a byte). The
+/// long files stay fast (chardetng costs about 2,000 instructions a byte of CJK
+/// text). 4 KB and 16 KB give the same decisions on the detection set, cwced,
+/// daniel-zh and the mixed files; 4 KB costs a quarter. The
 /// window starts at the line of the first non-ASCII byte, so that markup before
 /// the text does not use it up.
-const GUESS_WINDOW: usize = 16 * 1024;
+const GUESS_WINDOW: usize = 4 * 1024;
 
 impl Decoder {
     /// A decoder with no hints that repairs mojibake after decoding.
