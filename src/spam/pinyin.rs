@@ -158,10 +158,13 @@ pub(crate) fn judge(text: &str) -> Verdict {
     let first_share = first as f64 / valid.max(1) as f64;
     let coverage = covered as f64 / total as f64;
     // Teaching pages annotate (nearly) every character; spam a chosen few, each
-    // at every occurrence, with its dictionary-first reading.
+    // at every occurrence, with its dictionary-first reading. In a short text the
+    // chosen few can be half its characters: above that, only with all the marks
+    // of the machine (every occurrence, the first reading, many annotations).
+    let machine_marks = valid >= 30 && first_share >= 0.95 && coverage >= 0.95;
     let spam = valid >= 3
         && valid_share >= 0.8
-        && density < 0.5
+        && (density < 0.5 || (density < 0.75 && machine_marks))
         && (first_share >= 0.8 || coverage >= 0.8);
     Verdict {
         spam,
@@ -217,5 +220,15 @@ mod tests {
         assert!(!judge(teaching).spam, "{}", judge(teaching).evidence);
         let jyutping = "廣(gwong2)東(dung1)話(waa2)好(hou2)難(naan4)學(hok6)。";
         assert!(!judge(jyutping).spam);
+    }
+
+    #[test]
+    fn a_short_text_with_half_its_characters_annotated_by_the_machine() {
+        // 4 of 7 characters annotated, every occurrence, dictionary-first readings.
+        let spam = "質(zhì)量與發(fā)展並重。".repeat(10);
+        assert!(judge(&spam).spam, "{}", judge(&spam).evidence);
+        // The same density with readings in context (tone sandhi) is teaching.
+        let teaching = "一(yí)个(gè)人(rén)不(bú)要(yào)去。".repeat(10);
+        assert!(!judge(&teaching).spam, "{}", judge(&teaching).evidence);
     }
 }
