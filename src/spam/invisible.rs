@@ -20,6 +20,13 @@ fn joins(c: char) -> bool {
         | 0x2600..=0x27BF | 0xFE0F | 0x1_F000..=0x1_FAFF | 0xE_0020..=0xE_007F)
 }
 
+/// The characters [`find`] may remove: C0 controls (but tab and line ends),
+/// zero-width characters and soft hyphens.
+fn may_vanish(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'
+        | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x2_0000..=0x3_FFFF)
 }
@@ -33,15 +40,23 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, Option<char>, Kind)> {
     if !suspect(text) {
         return out;
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
+    // Neighbours are judged past the characters this pass may remove, so that
+    // what it keeps is judged the same once they are gone (the pass is
+    // idempotent): `a\0\u{200B}` loses both, `n\0р` is the word `nр`.
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|&(_, c)| !may_vanish(c))
+        .collect();
+    let mut seen: usize = 0;
+    for (at, c) in text.char_indices() {
+        if !may_vanish(c) {
+            seen += 1;
+            continue;
+        }
         let span = at..at + c.len_utf8();
-        let prev = i.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let prev = seen.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(seen).map(|&(_, n)| n);
         match c {
-            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' => {
-                out.push((span, None, Kind::Invisible));
-            }
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
                 let joined = prev.is_some_and(joins) || next.is_some_and(joins);
                 let inside = |x: Option<char>| x.is_some_and(|x| is_cjk(x) || x.is_alphanumeric());
@@ -49,10 +64,12 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, Option<char>, Kind)> {
                     out.push((span, None, Kind::Invisible));
                 }
             }
-            '\u{AD}' if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) => {
-                out.push((span, None, Kind::Invisible));
+            '\u{AD}' => {
+                if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) {
+                    out.push((span, None, Kind::Invisible));
+                }
             }
-            _ => {}
+            _ => out.push((span, None, Kind::Invisible)),
         }
     }
     // Look-alikes: a word of Latin letters with Cyrillic or Greek ones mixed in,
@@ -243,5 +260,16 @@ mod tests {
         assert_eq!(apply("亚洲аv在线"), "亚洲av在线");
         assert_eq!(apply("Привет, мир"), "Привет, мир");
         assert_eq!(apply("pаypal"), "paypal");
+    }
+
+    #[test]
+    fn neighbours_are_judged_past_what_goes() {
+        // Found by fuzzing: the look-alike is inside a word once the control goes.
+        assert_eq!(apply("《$\0n\0р("), "《$np(");
+        assert_eq!(apply("a\0\u{200B}"), "a");
+        assert_eq!(apply("中\u{200B}\u{200B}"), "中");
+        for text in ["《$\0n\0р(", "a\u{AD}\0中", "x\u{200D}\u{1F600}"] {
+            assert_eq!(apply(&apply(text)), apply(text));
+        }
     }
 }
