@@ -259,6 +259,10 @@ fn fuzz_finds_are_idempotent() {
     let once = clean(text).text;
     assert_eq!(once, "《$np(");
     assert_eq!(clean(&once).text, once);
+    // A second title-like line of spam words under a hijacked title goes with it.
+    let text = "\n||||||||||||||||||||||||tttt*#>性受+,>性受+,/<@t|||||||0||||||||||||\u{0}\u{0}\u{0}\u{0}\u{0}|||@\n\u{13}/私服/\u{b}\u{b}</私服\u{b}+";
+    let once = clean(text).text;
+    assert_eq!(clean(&once).text, once);
 }
 
 proptest! {

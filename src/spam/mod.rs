@@ -371,6 +371,9 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
 
     // 1. A hijacked title on the first line with something visible on it, judged
     // as it reads (controls and zero-width characters are removed later anyway).
+    // Lines judged the same way right under it go too: a title can take several
+    // lines of a dump, and the line left first must not read as a title the next
+    // time the dump is cleaned.
     let visible = |line: &str| -> String {
         line.chars()
             .filter(|&c| {
@@ -378,23 +381,24 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
             })
             .collect()
     };
-    if let Some((first, shown)) = lines
+    let shown_lines = lines
         .iter()
         .map(|l| visible(&l.text))
         .enumerate()
-        .find(|(_, v)| !v.trim().is_empty())
-    {
+        .filter(|(_, v)| !v.trim().is_empty());
+    for (i, shown) in shown_lines {
         let judgement = judge_title(shown.trim());
-        if judgement.hijacked {
-            flags.insert(Flag::HijackedTitle);
-            drop(
-                first,
-                ChangeKind::Spam(Layer::HijackedTitle),
-                judgement.reason,
-                &mut removed,
-                &mut changes,
-            );
+        if !judgement.hijacked {
+            break;
         }
+        flags.insert(Flag::HijackedTitle);
+        drop(
+            i,
+            ChangeKind::Spam(Layer::HijackedTitle),
+            judgement.reason,
+            &mut removed,
+            &mut changes,
+        );
     }
 
     // 2. Injected tags, written out as text, judged as a cluster.
