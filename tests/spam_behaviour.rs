@@ -250,6 +250,10 @@ fn a_title_hidden_behind_control_characters_is_still_judged() {
     let text = "\u{1}\u{2}\nav,av?\u{1}\u{2}\"\"\"\0\0\0\0\0\u{2}";
     let once = clean(text).text;
     assert_eq!(clean(&once).text, once);
+    // A hijacked title under a breadcrumb.
+    let text = "耑虎機\u{0}\u{0}>\u{12}\u{12}>>>>>>\n>>>#无码\u{12}__老虎機__";
+    let once = clean(text).text;
+    assert_eq!(clean(&once).text, once);
 }
 
 /// Inputs the fuzzer found where a second pass changed more (fuzz/artifacts).
@@ -261,6 +265,10 @@ fn fuzz_finds_are_idempotent() {
     assert_eq!(clean(&once).text, once);
     // A second title-like line of spam words under a hijacked title goes with it.
     let text = "\n||||||||||||||||||||||||tttt*#>性受+,>性受+,/<@t|||||||0||||||||||||\u{0}\u{0}\u{0}\u{0}\u{0}|||@\n\u{13}/私服/\u{b}\u{b}</私服\u{b}+";
+    let once = clean(text).text;
+    assert_eq!(clean(&once).text, once);
+    // A hijacked title under a breadcrumb.
+    let text = "耑虎機\u{0}\u{0}>\u{12}\u{12}>>>>>>\n>>>#无码\u{12}__老虎機__";
     let once = clean(text).text;
     assert_eq!(clean(&once).text, once);
 }

@@ -373,7 +373,7 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
     // as it reads (controls and zero-width characters are removed later anyway).
     // Lines judged the same way right under it go too: a title can take several
     // lines of a dump, and the line left first must not read as a title the next
-    // time the dump is cleaned.
+    // time the dump is cleaned; so does one under a chrome line.
     let visible = |line: &str| -> String {
         line.chars()
             .filter(|&c| {
@@ -389,6 +389,11 @@ fn clean_dump(despammer: &Despammer, input: &str) -> Article {
     for (i, shown) in shown_lines {
         let judgement = judge_title(shown.trim());
         if !judgement.hijacked {
+            // A chrome line (a breadcrumb) goes below: a title under it is the
+            // first line next time.
+            if chrome_line(shown.trim()).is_some() {
+                continue;
+            }
             break;
         }
         flags.insert(Flag::HijackedTitle);
