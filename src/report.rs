@@ -123,7 +123,9 @@ pub(crate) fn compose(input: &str, first: Vec<Change>, second: Vec<Change>) -> V
         return second;
     }
     let mid = replay(input, &first);
-    // Where each first change sits in `mid`.
+    // Where each first change sits in `mid`. Both rounds are in order, so every
+    // search below moves forward only: the whole is linear in the changes (a
+    // line can have hundreds of thousands).
     let mut placed = Vec::with_capacity(first.len());
     let mut shift: isize = 0;
     for c in &first {
@@ -131,47 +133,70 @@ pub(crate) fn compose(input: &str, first: Vec<Change>, second: Vec<Change>) -> V
         placed.push(start..start + c.replacement.len());
         shift += c.replacement.len() as isize - c.span.len() as isize;
     }
-    // `mid` offset to `input` offset, for offsets outside any first change.
-    let to_input = |b: usize| -> usize {
-        let mut shift: isize = 0;
-        for (c, p) in first.iter().zip(&placed) {
-            if p.end <= b && !(p.start == b && p.is_empty()) {
-                shift += c.replacement.len() as isize - c.span.len() as isize;
-            }
-        }
-        (b as isize - shift) as usize
-    };
-    // Group the second changes with the first changes they touch.
-    let mut groups: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+    // Group the second changes (runs of consecutive ones) with the first changes
+    // they touch.
+    let mut groups: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    // The first placed change that can touch the current second one: those
+    // before end before it (an empty one where it starts touches it).
+    let mut next = 0;
     for (i, d) in second.iter().enumerate() {
         let mut span = d.span.clone();
-        for p in &placed {
+        while placed
+            .get(next)
+            .is_some_and(|p| p.end < span.start || (p.end == span.start && !p.is_empty()))
+        {
+            next += 1;
+        }
+        // The ones that touch follow each other; past them none does.
+        for p in &placed[next..] {
             let touches = p.start < span.end && span.start < p.end
                 || (p.is_empty() && span.start <= p.start && p.start <= span.end);
-            if touches {
-                span = span.start.min(p.start)..span.end.max(p.end);
+            if !touches {
+                break;
             }
+            span = span.start.min(p.start)..span.end.max(p.end);
         }
         match groups.last_mut() {
             Some((g, members)) if span.start < g.end => {
                 g.end = g.end.max(span.end);
-                members.push(i);
+                members.end = i + 1;
             }
-            _ => groups.push((span, vec![i])),
+            _ => groups.push((span, i..i + 1)),
         }
     }
-    let mut out: Vec<Change> = Vec::new();
-    let mut absorbed = vec![false; first.len()];
-    for (g, members) in &groups {
-        for (k, p) in placed.iter().enumerate() {
-            if g.start <= p.start && p.end <= g.end {
-                absorbed[k] = true;
-            }
+    // `mid` offset to `input` offset, for offsets outside any first change, asked
+    // in increasing order: the shift of the first changes placed before it (an
+    // empty one placed right there is not).
+    let mut before = 0;
+    let mut shift: isize = 0;
+    let mut to_input = |b: usize| -> usize {
+        while placed
+            .get(before)
+            .is_some_and(|p| p.end < b || (p.end == b && !p.is_empty()))
+        {
+            let c = &first[before];
+            shift += c.replacement.len() as isize - c.span.len() as isize;
+            before += 1;
         }
+        (b as isize - shift) as usize
+    };
+    let mut out: Vec<Change> = Vec::with_capacity(groups.len());
+    let mut absorbed = vec![false; first.len()];
+    // The first placed change that can be inside the current group.
+    let mut inside = 0;
+    for (g, members) in groups {
+        while placed.get(inside).is_some_and(|p| p.start < g.start) {
+            inside += 1;
+        }
+        let mut end = inside;
+        while placed.get(end).is_some_and(|p| p.end <= g.end) {
+            absorbed[end] = true;
+            end += 1;
+        }
+        let members = &second[members];
         let mut text = String::new();
         let mut at = g.start;
-        for &i in members {
-            let d = &second[i];
+        for d in members {
             text.push_str(&mid[at..d.span.start]);
             text.push_str(&d.replacement);
             at = d.span.end;
@@ -179,14 +204,11 @@ pub(crate) fn compose(input: &str, first: Vec<Change>, second: Vec<Change>) -> V
         text.push_str(&mid[at..g.end]);
         let main = members
             .iter()
-            .map(|&i| &second[i])
             .max_by_key(|d| d.span.len())
-            .unwrap_or(&second[members[0]]);
-        let earlier: Vec<&str> = first
+            .unwrap_or(&members[0]);
+        let earlier: Vec<&str> = first[inside..end]
             .iter()
-            .zip(&placed)
-            .filter(|(_, p)| g.start <= p.start && p.end <= g.end)
-            .map(|(c, _)| c.reason.as_str())
+            .map(|c| c.reason.as_str())
             .collect();
         let reason = if earlier.is_empty() {
             main.reason.clone()
@@ -207,6 +229,7 @@ pub(crate) fn compose(input: &str, first: Vec<Change>, second: Vec<Change>) -> V
             .filter(|(_, a)| !a)
             .map(|(c, _)| c),
     );
+    // Two runs in order: the sort merges them.
     out.sort_by_key(|c| c.span.start);
     out
 }
