@@ -30,6 +30,7 @@
 mod badness;
 mod chars;
 mod codec;
+mod pack;
 mod scan;
 
 use std::borrow::Cow;
@@ -42,7 +43,8 @@ pub use codec::Codec;
 use crate::normalize::{Normalization, normalize};
 use crate::report::{Change, ChangeKind};
 use chars::{Class, Cost, class, cost, flag};
-use scan::{Candidate, Found};
+use pack::{Packed, Reader};
+use scan::{Candidate, Scratch};
 
 /// One misreading: text encoded as `written` and decoded as `read`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -290,104 +292,269 @@ pub struct Doubt {
     pub reason: String,
 }
 
-/// A repair of one span, before it becomes a [`Change`].
+/// Why a repair was made or doubted: the words its reason starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Why {
+    SeenThrough,
+    C1Control,
+    WholeLine,
+    Unlikely,
+    NothingAround,
+    RareBecameCommon,
+    HanInLatinWord,
+    SmallGainValid,
+    SmallGain,
+    CyrillicSoup,
+    CjkSoup,
+}
+
+impl Why {
+    /// Every reason, in the order of their numbers in packed records.
+    const ALL: [Why; 11] = [
+        Why::SeenThrough,
+        Why::C1Control,
+        Why::WholeLine,
+        Why::Unlikely,
+        Why::NothingAround,
+        Why::RareBecameCommon,
+        Why::HanInLatinWord,
+        Why::SmallGainValid,
+        Why::SmallGain,
+        Why::CyrillicSoup,
+        Why::CjkSoup,
+    ];
+
+    fn words(self) -> &'static str {
+        match self {
+            Why::SeenThrough => "U+FFFD seen through another codec",
+            Why::C1Control => "a C1 control character, meaningful only in Windows-1252",
+            Why::WholeLine => "the whole line is consistent with this misreading",
+            Why::Unlikely => "unlikely character sequences",
+            Why::NothingAround => "valid, but nothing around it says it is broken",
+            Why::RareBecameCommon => "rare characters became common ones",
+            Why::HanInLatinWord => "a CJK character inside a Latin word",
+            Why::SmallGainValid => "valid, but the gain is too small",
+            Why::SmallGain => "the gain is too small",
+            Why::CyrillicSoup => "Latin-1 letter soup that is Cyrillic in windows-1251",
+            Why::CjkSoup => "Latin-1 letter soup that is CJK text",
+        }
+    }
+}
+
+/// A judged repair of one span: accepted (with its rank) or doubted. Lines hold
+/// them packed in [`Entries`].
 #[derive(Debug, Clone)]
-struct Repair {
+struct Entry<'a> {
     span: Range<usize>,
-    text: String,
-    chain: Chain,
+    /// What the span is repaired to.
+    text: &'a str,
+    /// Higher scores are chosen first, once a bonus for the misreading's other
+    /// repairs on the line is added (0 for doubts).
+    score: i64,
+    /// The misreading's position in [`Fixer::misreadings`]: ties go to the
+    /// earlier one.
+    order: usize,
+    /// The candidate's own counts (see [`Candidate`]).
     exact: usize,
     lost: usize,
     markers: usize,
-    reason: Reason,
-    score: i64,
+    restored_nbsp: bool,
+    why: Why,
+    /// The misreadings later rounds undid in the decoded text (see
+    /// [`pack_chain`]), and the characters they found lost and marked.
+    inner: &'a [u8],
+    inner_lost: usize,
+    inner_markers: usize,
 }
 
-/// A [`Doubt`] before its reason is written out: most are dropped (overlapped by a
-/// repair, or found in a later round), and the text costs more than the finding.
-#[derive(Debug, Clone)]
-struct PendingDoubt {
-    span: Range<usize>,
-    chain: Chain,
-    replacement: String,
-    reason: Reason,
-}
-
-impl PendingDoubt {
-    /// The doubt, with `text` the text its span is in.
-    fn into_doubt(self, text: &str) -> Doubt {
-        let reason = self
-            .reason
-            .text(&text[self.span.clone()], &self.replacement);
-        Doubt {
-            span: self.span,
-            chain: self.chain,
-            replacement: self.replacement,
-            reason,
+impl<'a> Entry<'a> {
+    fn write(&self, out: &mut Packed) {
+        out.put_span(&self.span);
+        out.put_text(self.text);
+        out.put_int(self.score);
+        out.put(self.order);
+        out.put(self.exact);
+        // The reason and which of the counts that are mostly 0 follow, in a
+        // byte (the inner rounds' flag, rarely set, last).
+        let flags = self.why as usize
+            | usize::from(self.restored_nbsp) << 4
+            | usize::from(self.lost > 0) << 5
+            | usize::from(self.markers > 0) << 6
+            | usize::from(!self.inner.is_empty()) << 7;
+        out.put(flags);
+        if self.lost > 0 {
+            out.put(self.lost);
         }
+        if self.markers > 0 {
+            out.put(self.markers);
+        }
+        if !self.inner.is_empty() {
+            out.put_bytes(self.inner);
+            out.put(self.inner_lost);
+            out.put(self.inner_markers);
+        }
+        out.end_record();
+    }
+
+    fn read(r: &mut Reader<'a>) -> Entry<'a> {
+        let span = r.get_span();
+        let text = r.get_text();
+        let score = r.get_int();
+        let order = r.get();
+        let exact = r.get();
+        let flags = r.get();
+        let lost = if flags & 1 << 5 != 0 { r.get() } else { 0 };
+        let markers = if flags & 1 << 6 != 0 { r.get() } else { 0 };
+        let (inner, inner_lost, inner_markers) = if flags & 1 << 7 != 0 {
+            (r.get_bytes(), r.get(), r.get())
+        } else {
+            (&[][..], 0, 0)
+        };
+        Entry {
+            span,
+            text,
+            score,
+            order,
+            exact,
+            lost,
+            markers,
+            restored_nbsp: flags & 1 << 4 != 0,
+            why: Why::ALL[flags & 0xF],
+            inner,
+            inner_lost,
+            inner_markers,
+        }
+    }
+
+    /// Characters lost upstream, in every round.
+    fn all_lost(&self) -> usize {
+        self.lost + self.inner_lost
+    }
+
+    /// Characters that were U+FFFD already, in every round.
+    fn all_markers(&self) -> usize {
+        self.markers + self.inner_markers
+    }
+
+    /// The misreadings undone, `outer` (this entry's own) first.
+    fn chain(&self, outer: Misreading) -> Chain {
+        Chain::new(std::iter::once(outer).chain(unpack_chain(self.inner)))
+    }
+
+    /// The reason in words, for this repair of `original` by `m`.
+    fn reason(&self, m: Misreading, original: &str) -> String {
+        if self.why == Why::C1Control {
+            return self.why.words().to_owned();
+        }
+        // Piece by piece into one allocation: a line can have a repair every few
+        // characters, and `format!` costs twice as much.
+        let nbsp = if self.restored_nbsp {
+            ", a space read as the no-break space it was"
+        } else {
+            ""
+        };
+        let why = self.why.words();
+        let mut out = String::with_capacity(why.len() + nbsp.len() + 120);
+        for piece in [
+            why,
+            ": the bytes decode as ",
+            m.written.name(),
+            " when read back as ",
+            m.read.name(),
+            " (",
+        ] {
+            out.push_str(piece);
+        }
+        let _ = write!(
+            out,
+            "{} exact, {} lost{nbsp}; cost {} -> {})",
+            self.exact,
+            self.lost,
+            cost(original),
+            cost(self.text)
+        );
+        out
     }
 }
 
-/// Why a repair was made or doubted, written out only for the repairs and doubts
-/// that are reported.
-#[derive(Debug, Clone, Copy)]
-enum Reason {
-    /// A reason that needs no figures.
-    Plain(&'static str),
-    /// A reason with the evidence of the decode.
-    Decoded {
-        why: &'static str,
-        misreading: Misreading,
-        exact: usize,
-        lost: usize,
-        restored_nbsp: bool,
-        /// The costs of the original and the repaired text, where the judge
-        /// needed them already.
-        costs: Option<(i32, i32)>,
-    },
+// A codec's index fits a byte of a packed chain.
+const _: () = assert!(Codec::ALL.len() <= 256);
+
+/// Misreadings as bytes: the written and the read codec's [`Codec::index`].
+fn pack_chain(chain: impl IntoIterator<Item = Misreading>, out: &mut Vec<u8>) {
+    for m in chain {
+        out.extend([m.written.index() as u8, m.read.index() as u8]);
+    }
 }
 
-impl Reason {
-    /// The reason in words, for a span `original` repaired as `repaired`.
-    fn text(&self, original: &str, repaired: &str) -> String {
-        match *self {
-            Reason::Plain(why) => why.to_owned(),
-            Reason::Decoded {
-                why,
-                misreading: m,
-                exact,
-                lost,
-                restored_nbsp,
-                costs,
-            } => {
-                let (cost_original, cost_repaired) =
-                    costs.unwrap_or_else(|| (cost(original), cost(repaired)));
-                // Piece by piece into one allocation: a line can have a repair
-                // every few characters, and `format!` costs twice as much.
-                let nbsp = if restored_nbsp {
-                    ", a space read as the no-break space it was"
-                } else {
-                    ""
-                };
-                let mut out = String::with_capacity(why.len() + nbsp.len() + 120);
-                for piece in [
-                    why,
-                    ": the bytes decode as ",
-                    m.written.name(),
-                    " when read back as ",
-                    m.read.name(),
-                    " (",
-                ] {
-                    out.push_str(piece);
-                }
-                let _ = write!(
-                    out,
-                    "{exact} exact, {lost} lost{nbsp}; cost {cost_original} -> {cost_repaired})"
-                );
-                out
-            }
+fn unpack_chain(bytes: &[u8]) -> impl Iterator<Item = Misreading> + '_ {
+    bytes
+        .chunks_exact(2)
+        .map(|m| Misreading::new(Codec::ALL[usize::from(m[0])], Codec::ALL[usize::from(m[1])]))
+}
+
+/// [`Entry`] records, packed: a line can have a repair every few bytes, and
+/// four misreadings can repair each of them.
+#[derive(Debug, Default)]
+struct Entries(Packed);
+
+impl Entries {
+    fn push(&mut self, e: &Entry<'_>) {
+        e.write(&mut self.0);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Entry<'_>> {
+        let mut r = self.0.reader();
+        (0..self.0.len()).map(move |_| Entry::read(&mut r))
+    }
+}
+
+/// The repairs chosen on a line: of the best repair of each span, those that
+/// won (marked, not copied: a line can have hundreds of thousands).
+#[derive(Debug)]
+struct Repairs {
+    best: Entries,
+    chosen: BitSet,
+}
+
+impl Repairs {
+    fn none() -> Repairs {
+        Repairs {
+            best: Entries::default(),
+            chosen: BitSet::new(0),
         }
     }
+
+    fn is_empty(&self) -> bool {
+        self.best.is_empty()
+    }
+
+    /// The chosen repairs, in span order.
+    fn iter(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.best
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.chosen.contains(*i))
+            .map(|(_, e)| e)
+    }
+}
+
+/// What another round made of a decoded text: the text, the misreadings it
+/// undid (packed as by [`pack_chain`]), and the characters lost and the markers
+/// on the way.
+struct Deeper {
+    text: String,
+    chain: Vec<u8>,
+    lost: usize,
+    markers: usize,
 }
 
 impl Fixer {
@@ -411,8 +578,39 @@ impl Fixer {
 
     /// Repairs `text`, borrowing it when nothing changed.
     pub fn fix<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        // The text does not depend on the reasons and doubts: not written out.
-        self.explain_with(text, false).text
+        if self.normalization != Normalization::None || self.lost == LostPolicy::Drop {
+            // The normalization goes by the changes' spans. So does the text
+            // where lost characters are dropped: where an empty replacement ends
+            // a later pass's change, `compose` keeps what it removed, and the
+            // output has always been the composed changes'.
+            return self.explain_with(text, false).text;
+        }
+        if text.is_ascii() || self.max_rounds == 0 {
+            return Cow::Borrowed(text);
+        }
+        // The text alone, line by line: no change records (a line can have a
+        // repair every few bytes), and the lines copied only once one changes.
+        let mut out: Option<String> = None;
+        let mut copied = 0;
+        for line in lines(text) {
+            let Some(fixed) = self.fix_line_text(&text[line.clone()]) else {
+                continue;
+            };
+            if line.len() == text.len() {
+                return Cow::Owned(fixed);
+            }
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied..line.start]);
+            out.push_str(&fixed);
+            copied = line.end;
+        }
+        match out {
+            None => Cow::Borrowed(text),
+            Some(mut out) => {
+                out.push_str(&text[copied..]);
+                Cow::Owned(out)
+            }
+        }
     }
 
     /// Repairs `text` and reports every change, and every span left alone for
@@ -438,28 +636,18 @@ impl Fixer {
         let mut changes = Vec::new();
         let mut doubts = Vec::new();
         if !text.is_ascii() && self.max_rounds > 0 {
-            let mut offset = 0;
-            // `split_inclusive('\n')`, with the memchr crate's vectorized search:
-            // on clean text the lines cost little else.
-            let ends = memchr::memchr_iter(b'\n', text.as_bytes())
-                .map(|at| at + 1)
-                .chain((!text.ends_with('\n')).then_some(text.len()));
-            for end in ends {
-                let line = &text[offset..end];
-                let (line_changes, line_doubts) = self.fix_line(line, reasons);
-                if !line_changes.is_empty() {
-                    changes.extend(line_changes.into_iter().map(|mut c| {
-                        c.span = c.span.start + offset..c.span.end + offset;
-                        c
-                    }));
-                }
-                if !line_doubts.is_empty() {
-                    doubts.extend(line_doubts.into_iter().map(|mut d| {
-                        d.span = d.span.start + offset..d.span.end + offset;
-                        d
-                    }));
-                }
-                offset = end;
+            let mut line_doubts = Vec::new();
+            for line in lines(text) {
+                let offset = line.start;
+                let line_changes = self.fix_line(&text[line], reasons, &mut line_doubts);
+                changes.extend(line_changes.into_iter().map(|mut c| {
+                    c.span = c.span.start + offset..c.span.end + offset;
+                    c
+                }));
+                doubts.extend(line_doubts.drain(..).map(|mut d| {
+                    d.span = d.span.start + offset..d.span.end + offset;
+                    d
+                }));
             }
         }
         if self.normalization != Normalization::None {
@@ -479,74 +667,109 @@ impl Fixer {
 
     /// Repairs one line until nothing more changes (a repair can make the rest of
     /// the line consistent with another misreading), with the changes of every
-    /// pass composed into one round on the input line.
-    fn fix_line(&self, line: &str, reasons: bool) -> (Vec<Change>, Vec<Doubt>) {
-        let (repairs, doubts) = self.repair(line, self.max_rounds);
-        let doubts: Vec<Doubt> = if reasons {
-            doubts.into_iter().map(|d| d.into_doubt(line)).collect()
-        } else {
-            Vec::new()
-        };
-        let mut changes: Vec<Change> = repairs
-            .into_iter()
-            .filter_map(|r| self.to_change(line, 0, r, reasons))
-            .collect();
-        let mut current = if changes.is_empty() {
-            return (changes, doubts);
-        } else {
-            crate::report::replay(line, &changes)
-        };
+    /// pass composed into one round on the input line. The doubts of the first
+    /// pass go to `doubts` if `reasons`.
+    fn fix_line(&self, line: &str, reasons: bool, doubts: &mut Vec<Doubt>) -> Vec<Change> {
+        let repairs = self.repair_with(line, self.max_rounds, None, reasons.then_some(doubts));
+        let mut changes = self.changes(line, &repairs, reasons);
+        // Not kept through the later passes.
+        drop(repairs);
+        if changes.is_empty() {
+            return changes;
+        }
+        let mut current = crate::report::replay(line, &changes);
         // Repairs shrink the text (a repair turns each misread character back into
         // fewer bytes), so this settles fast; the bound is for safety.
         for _ in 1..8 {
-            let (repairs, _) = self.repair(&current, self.max_rounds);
-            let next: Vec<Change> = repairs
-                .into_iter()
-                .filter_map(|r| self.to_change(&current, 0, r, reasons))
-                .collect();
+            let repairs = self.repair_with(&current, self.max_rounds, None, None);
+            let next = self.changes(&current, &repairs, reasons);
             if next.is_empty() {
                 break;
             }
             current = crate::report::replay(&current, &next);
             changes = crate::report::compose(line, changes, next);
         }
-        (changes, doubts)
+        changes
     }
 
-    fn to_change(&self, line: &str, offset: usize, r: Repair, reasons: bool) -> Option<Change> {
-        let lost = r.lost + r.markers;
-        let kind = if r.exact == 0 && r.lost == 0 && r.markers > 0 {
-            ChangeKind::LostMarker(r.chain)
-        } else if lost > 0 {
-            ChangeKind::LossyMojibake {
-                chain: r.chain,
-                lost,
+    /// [`Fixer::fix_line`] for the repaired line alone (`None` when unchanged).
+    fn fix_line_text(&self, line: &str) -> Option<String> {
+        let mut current = self.apply(line)?;
+        // As in `fix_line`.
+        for _ in 1..8 {
+            match self.apply(&current) {
+                Some(next) => current = next,
+                None => break,
             }
-        } else {
-            ChangeKind::Mojibake(r.chain)
-        };
-        let dropped = match (self.lost, lost > 0) {
-            (LostPolicy::Keep, true) => return None,
-            (LostPolicy::Drop, true) => Some(r.text.replace('\u{FFFD}', "")),
-            _ => None,
-        };
-        let original = &line[r.span.clone()];
-        if original == dropped.as_deref().unwrap_or(&r.text) {
-            return None;
         }
-        // The reason's costs are those of the repair as judged, before the lost
-        // policy touched it.
-        let reason = if reasons {
-            r.reason.text(original, &r.text)
-        } else {
-            String::new()
+        Some(current)
+    }
+
+    /// `text` with one pass of repairs applied, or `None` if it has none.
+    fn apply(&self, text: &str) -> Option<String> {
+        let repairs = self.repair_with(text, self.max_rounds, None, None);
+        let mut out: Option<String> = None;
+        let mut at = 0;
+        for r in repairs.iter() {
+            let original = &text[r.span.clone()];
+            let Some(replacement) = self.replacement(original, &r) else {
+                continue;
+            };
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[at..r.span.start]);
+            out.push_str(&replacement);
+            at = r.span.end;
+        }
+        let mut out = out?;
+        out.push_str(&text[at..]);
+        Some(out)
+    }
+
+    /// What a repair of `original` turns it into under the lost-character
+    /// policy, or `None` if it leaves it alone.
+    fn replacement<'a>(&self, original: &str, r: &Entry<'a>) -> Option<Cow<'a, str>> {
+        let lost = r.all_lost() + r.all_markers() > 0;
+        let text = match (self.lost, lost) {
+            (LostPolicy::Keep, true) => return None,
+            (LostPolicy::Drop, true) => Cow::Owned(r.text.replace('\u{FFFD}', "")),
+            _ => Cow::Borrowed(r.text),
         };
-        Some(Change::new(
-            r.span.start + offset..r.span.end + offset,
-            dropped.unwrap_or(r.text),
-            kind,
-            reason,
-        ))
+        (original != text).then_some(text)
+    }
+
+    /// The changes one pass of `repairs` makes to `text`.
+    fn changes(&self, text: &str, repairs: &Repairs, reasons: bool) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for r in repairs.iter() {
+            let original = &text[r.span.clone()];
+            let Some(replacement) = self.replacement(original, &r) else {
+                continue;
+            };
+            let m = self.misreadings[r.order];
+            let chain = r.chain(m);
+            let lost = r.all_lost() + r.all_markers();
+            let kind = if r.exact == 0 && r.all_lost() == 0 && r.all_markers() > 0 {
+                ChangeKind::LostMarker(chain)
+            } else if lost > 0 {
+                ChangeKind::LossyMojibake { chain, lost }
+            } else {
+                ChangeKind::Mojibake(chain)
+            };
+            // The reason's costs are those of the repair as judged, before the
+            // lost policy touched it.
+            let reason = if reasons {
+                r.reason(m, original)
+            } else {
+                String::new()
+            };
+            changes.push(Change::new(
+                r.span.clone(),
+                replacement.into_owned(),
+                kind,
+                reason,
+            ));
+        }
+        changes
     }
 
     /// Normalizes the replacements and the untouched text between them.
@@ -576,28 +799,39 @@ impl Fixer {
         out
     }
 
-    /// The repairs of one line (or of a decoded span, in later rounds).
-    fn repair(&self, text: &str, rounds: u8) -> (Vec<Repair>, Vec<PendingDoubt>) {
-        self.repair_with(text, rounds, None)
-    }
-
-    /// `inner`: repairing what an earlier round decoded, where only UTF-8 can
-    /// have been misread again.
+    /// The repairs of one line (or, with `inner` the codec that misread it, of
+    /// what an earlier round decoded, where only UTF-8 can have been misread
+    /// again), in span order. The spans left alone for weak evidence go to
+    /// `doubts`, if given.
     fn repair_with(
         &self,
         text: &str,
         rounds: u8,
         inner: Option<Codec>,
-    ) -> (Vec<Repair>, Vec<PendingDoubt>) {
-        let mut doubts = Vec::new();
+        doubts: Option<&mut Vec<Doubt>>,
+    ) -> Repairs {
         if rounds == 0 || text.is_ascii() {
-            return (Vec::new(), doubts);
+            return Repairs::none();
         }
         let Some(profile) = Profile::of(text).filter(Profile::any_relevant) else {
-            return (Vec::new(), doubts);
+            return Repairs::none();
         };
-        let mut accepted: Vec<(usize, Repair)> = Vec::new();
-        let mut found = Found::default();
+        // The best accepted repair of each span so far, in span order. Once a
+        // misreading is judged its scores are final, and of two repairs of the
+        // same span only the better-ranked can be chosen: the other is dropped
+        // then, not kept to the end (four misreadings can repair each `Ã©`).
+        let mut best = Entries::default();
+        let mut merged = Entries::default();
+        // Each misreading's score bonus: the bytes it repairs on the line (made
+        // at the first repair: most lines have none).
+        let mut support: Vec<i64> = Vec::new();
+        // This misreading's accepted candidates: which, their scores and why.
+        let mut fresh = Packed::default();
+        let mut pending_doubts = Entries::default();
+        let mut scratch = Scratch::default();
+        // Per candidate of the misreading in hand, what the first pass made of
+        // it (see `assess`).
+        let mut judged = Packed::default();
         for (order, &m) in self.misreadings.iter().enumerate() {
             // Damage done again is done the same way: UTF-8 misread by the same
             // double-byte codec, or by single-byte codecs.
@@ -608,216 +842,427 @@ impl Fixer {
             if !profile.relevant(m) || inner.is_some_and(|outer| !again(outer)) {
                 continue;
             }
-            found.clear();
-            scan_for(text, m, &profile, &mut found);
-            if found.is_empty() {
-                continue;
-            }
-            // Non-ASCII characters are counted by their first bytes.
-            let covered: usize = found
-                .cands
-                .iter()
-                .map(|c| {
-                    text.as_bytes()[c.span.clone()]
-                        .iter()
-                        .filter(|&&b| b >= 0xC0)
-                        .count()
-                })
-                .sum();
-            let consistent = covered == profile.non_ascii;
-            let mut judged = Vec::with_capacity(found.cands.len());
-            for cand in &found.cands {
-                let decoded = found.decoded(cand);
+            // The first pass, as the scan finds the candidates: what they say
+            // together, and each one judged as far as it can be without that.
+            // Only those not rejected yet are kept (most of a line of clean text
+            // is rejected here).
+            judged.clear();
+            let mut count = 0;
+            let mut covered = 0;
+            let mut line_gain = 0;
+            let mut all_gain = true;
+            let mut all_plausible = true;
+            let mut anchor = false;
+            let soup = m.read.reads_as_soup();
+            let mut line_exact = 0;
+            scan_for(text, m, &profile, &mut scratch, &mut |cand, decoded| {
+                // Non-ASCII characters are counted by their first bytes.
+                covered += text.as_bytes()[cand.span.clone()]
+                    .iter()
+                    .filter(|&&b| b >= 0xC0)
+                    .count();
                 // Another round only where the decoded text still looks broken.
                 let deeper = if rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
-                    self.deeper(decoded, rounds - 1, m.read).map(Box::new)
+                    self.deeper(decoded, rounds - 1, m.read)
                 } else {
                     None
                 };
-                judged.push(Judged {
-                    cand,
-                    decoded,
-                    deeper,
-                });
+                let repaired = deeper.as_ref().map_or(decoded, |d| d.text.as_str());
+                let (g, costs) = gain(text, &cand.span, repaired);
+                line_gain += g;
+                all_gain &= g > 0;
+                // For legacy soup (only: the judge asks nothing of the others):
+                // does every candidate read as the written codec's text, and is
+                // one of them long enough to stand on its own?
+                if soup {
+                    match legacy_letters(m.written, decoded) {
+                        Some(n) => anchor |= n >= 4,
+                        None => all_plausible = false,
+                    }
+                }
+                line_exact += cand.exact;
+                count += 1;
+                let verdict = judge(text, m, &cand, (repaired, costs), g);
+                if verdict != Judgement::Reject {
+                    assess(&mut judged, &cand, decoded, g, deeper, verdict);
+                }
+            });
+            if judged.is_empty() {
+                // Nothing to repair or doubt, and not every candidate accepted.
+                continue;
             }
+            let consistent = covered == profile.non_ascii;
             let line_bad = consistent
                 && m.written == Codec::Utf8
                 && m.read.is_single_byte()
                 && (badness::is_bad(text) || badness::in_word_sequence(m.read, text));
-            let gains: Vec<(i32, Option<(i32, i32)>)> = judged
-                .iter()
-                .map(|j| gain(text, &j.cand.span, j.repaired()))
-                .collect();
-            let line_gain: i32 = gains.iter().map(|g| g.0).sum();
-            let all_gain = gains.iter().all(|g| g.0 > 0);
-            // For legacy soup: does every candidate read as the written codec's
-            // text, and is one of them long enough to stand on its own?
-            let mut all_plausible = true;
-            let mut anchor = false;
-            for j in &judged {
-                match legacy_letters(m.written, j.decoded) {
-                    Some(n) => anchor |= n >= 4,
-                    None => all_plausible = false,
-                }
-            }
             let context = Context {
                 consistent,
                 line_bad,
                 line_gain,
                 all_gain,
                 all_plausible,
-                count: judged.len(),
-                line_exact: judged.iter().map(|j| j.cand.exact).sum(),
+                count,
+                line_exact,
                 anchor,
             };
-            let before = accepted.len();
-            let count = judged.len();
-            for (j, (g, costs)) in judged.into_iter().zip(gains) {
-                let judgement = judge(
-                    text,
-                    m,
-                    j.cand,
-                    j.decoded,
-                    (j.repaired(), costs),
-                    g,
-                    &context,
-                );
-                if matches!(judgement, Judgement::Reject) {
-                    continue;
-                }
-                let Judged {
-                    cand,
-                    decoded,
-                    deeper,
-                } = j;
-                let (repaired, inner_chain, inner_lost, inner_markers) =
-                    deeper.map_or_else(|| (decoded.to_owned(), Vec::new(), 0, 0), |d| *d);
-                let mut chain = vec![m];
-                chain.extend(inner_chain);
-                let chain = Chain(chain);
+            fresh.clear();
+            let mut last = 0;
+            for (i, a) in assessed(&judged).enumerate() {
+                let judgement = match a.verdict {
+                    Judgement::Undecided => {
+                        judge_in_line(text, m, &a.cand, a.decoded, a.repaired, a.g, &context)
+                    }
+                    decided => decided,
+                };
                 match judgement {
-                    Judgement::Accept(score, reason) => accepted.push((
-                        order,
-                        Repair {
-                            span: cand.span.clone(),
-                            text: repaired,
-                            chain,
-                            exact: cand.exact,
-                            lost: cand.lost + inner_lost,
-                            markers: cand.markers + inner_markers,
-                            reason,
-                            score,
-                        },
-                    )),
-                    Judgement::Doubt(reason) => doubts.push(PendingDoubt {
-                        span: cand.span.clone(),
-                        chain,
-                        replacement: repaired,
-                        reason,
-                    }),
-                    Judgement::Reject => {}
+                    // (`judge_in_line` decides.)
+                    Judgement::Reject | Judgement::Undecided => {}
+                    Judgement::Accept(score, why) => {
+                        fresh.put(i - last);
+                        fresh.put_int(score);
+                        fresh.put(why as usize);
+                        fresh.end_record();
+                        last = i;
+                        if support.is_empty() {
+                            support.resize(self.misreadings.len(), 0);
+                        }
+                        support[order] += a.cand.span.len() as i64;
+                    }
+                    Judgement::Doubt(why) => {
+                        if doubts.is_some() {
+                            pending_doubts.push(&a.entry(order, 0, why));
+                        }
+                    }
                 }
             }
-            found.clear();
+            // A line is usually misread one way: each repair gains from the bytes
+            // its misreading repairs elsewhere on the line.
+            let score = |e: &Entry| e.score + 10 * (support[e.order] - e.span.len() as i64);
+            let accepted = || accepted(&judged, &fresh, order);
+            if merge_changes(&best, accepted(), score) {
+                merge_best(&best, accepted(), score, &mut merged);
+                std::mem::swap(&mut best, &mut merged);
+            }
             // The whole line repaired exactly by one misreading of UTF-8: the
             // less common misreadings after it cannot do better.
-            let all_accepted = accepted.len() - before == count;
+            let all_accepted = fresh.len() == count;
             if consistent && all_accepted && m.written == Codec::Utf8 && !m.read.is_single_byte() {
                 break;
             }
         }
-        // A line is usually misread one way: each repair gains from the bytes its
-        // misreading repairs elsewhere on the line.
-        if accepted.is_empty() {
-            doubts.sort_by_key(|d| d.span.start);
-            doubts.dedup_by(|a, b| a.span == b.span);
-            return (Vec::new(), doubts);
-        }
-        let mut support = vec![0i64; self.misreadings.len()];
-        for (order, r) in &accepted {
-            support[*order] += r.span.len() as i64;
-        }
-        for (order, r) in &mut accepted {
-            r.score += 10 * (support[*order] - r.span.len() as i64);
-        }
-        // The best repair of each span wins; ties go to the more common
-        // misreading, then to the one found first. (Sorting keys, not repairs:
-        // a line can have hundreds of thousands.)
-        let mut ranked: Vec<(i64, usize, usize, usize)> = accepted
-            .iter()
-            .enumerate()
-            .map(|(i, (order, r))| (-r.score, usize::MAX - r.span.len(), *order, i))
-            .collect();
-        ranked.sort_unstable();
-        let mut accepted: Vec<Option<Repair>> =
-            accepted.into_iter().map(|(_, r)| Some(r)).collect();
-        let mut taken = Taken::new(if ranked.is_empty() { 0 } else { text.len() });
-        let mut chosen: Vec<Repair> = Vec::new();
-        for (.., i) in ranked {
-            if let Some(r) = accepted[i].take() {
-                if taken.is_free(&r.span) {
-                    taken.take(&r.span);
-                    chosen.push(r);
+        // The misreadings' buffers go before the choice makes its own.
+        drop(judged);
+        drop(fresh);
+        drop(merged);
+        let mut taken = BitSet::new(if best.is_empty() { 0 } else { text.len() });
+        let chosen = choose(
+            &best,
+            |e| e.score + 10 * (support[e.order] - e.span.len() as i64),
+            &mut taken,
+        );
+        if let Some(doubts) = doubts {
+            let mut pending: Vec<Entry<'_>> = pending_doubts
+                .iter()
+                .filter(|d| taken.is_free(&d.span))
+                .collect();
+            pending.sort_by_key(|d| d.span.start);
+            pending.dedup_by(|a, b| a.span == b.span);
+            doubts.extend(pending.into_iter().map(|d| {
+                let m = self.misreadings[d.order];
+                Doubt {
+                    span: d.span.clone(),
+                    chain: d.chain(m),
+                    replacement: d.text.to_owned(),
+                    reason: d.reason(m, &text[d.span.clone()]),
                 }
-            }
+            }));
         }
-        chosen.sort_unstable_by_key(|r| r.span.start);
-        doubts.retain(|d| taken.is_free(&d.span));
-        doubts.sort_by_key(|d| d.span.start);
-        doubts.dedup_by(|a, b| a.span == b.span);
-        (chosen, doubts)
+        Repairs { best, chosen }
     }
 
-    /// A decoded span repaired again, for damage done more than once: the text,
-    /// the further chain, and the characters lost on the way (`None` when there
-    /// is nothing to repair).
+    /// A decoded span repaired again, for damage done more than once (`None`
+    /// when there is nothing to repair).
     fn deeper(&self, decoded: &str, rounds: u8, outer: Codec) -> Option<Deeper> {
-        let (repairs, _) = self.repair_with(decoded, rounds, Some(outer));
+        let repairs = self.repair_with(decoded, rounds, Some(outer), None);
         if repairs.is_empty() {
             return None;
         }
-        let mut out = String::with_capacity(decoded.len());
+        let mut text = String::with_capacity(decoded.len());
         let mut at = 0;
         let mut lost = 0;
         let mut markers = 0;
-        for r in &repairs {
-            out.push_str(&decoded[at..r.span.start]);
-            out.push_str(&r.text);
+        for r in repairs.iter() {
+            text.push_str(&decoded[at..r.span.start]);
+            text.push_str(r.text);
             at = r.span.end;
-            lost += r.lost;
-            markers += r.markers;
+            lost += r.all_lost();
+            markers += r.all_markers();
         }
-        out.push_str(&decoded[at..]);
-        let chain = repairs
-            .iter()
-            .max_by_key(|r| r.span.len())
-            .map(|r| r.chain.0.clone())
-            .unwrap_or_default();
-        Some((out, chain, lost, markers))
+        text.push_str(&decoded[at..]);
+        let mut chain = Vec::new();
+        if let Some(r) = repairs.iter().max_by_key(|r| r.span.len()) {
+            pack_chain(
+                std::iter::once(self.misreadings[r.order]).chain(unpack_chain(r.inner)),
+                &mut chain,
+            );
+        }
+        Some(Deeper {
+            text,
+            chain,
+            lost,
+            markers,
+        })
     }
 }
 
-/// What another round made of a decoded text: the text, the further chain, and
-/// the characters lost and the markers on the way.
-type Deeper = (String, Vec<Misreading>, usize, usize);
+/// The lines of `text`, each with its `\n`: `split_inclusive('\n')` with the
+/// memchr crate's vectorized search (on clean text the lines cost little else).
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|at| at + 1)
+        .chain((!text.ends_with('\n')).then_some(text.len()))
+        .map(move |end| {
+            let line = start..end;
+            start = end;
+            line
+        })
+}
 
-/// A candidate, its decoded text, and what another round made of that (the
-/// text, the further chain, and the characters lost on the way) if one ran.
-struct Judged<'a> {
-    cand: &'a Candidate,
+/// Writes `judged`'s record of a candidate not rejected, its decoded text, and
+/// what the first pass made of it: read back by [`assessed`].
+fn assess(
+    judged: &mut Packed,
+    cand: &Candidate,
+    decoded: &str,
+    g: i32,
+    deeper: Option<Deeper>,
+    verdict: Judgement,
+) {
+    judged.put_span(&cand.span);
+    judged.put_text(decoded);
+    // The counts that are mostly 0, and what another round made of the text,
+    // follow only where there is something.
+    judged.put(
+        cand.exact << 4
+            | usize::from(deeper.is_some()) << 3
+            | usize::from(cand.markers > 0) << 2
+            | usize::from(cand.lost > 0) << 1
+            | usize::from(cand.restored_nbsp),
+    );
+    if cand.lost > 0 {
+        judged.put(cand.lost);
+    }
+    if cand.markers > 0 {
+        judged.put(cand.markers);
+    }
+    judged.put_int(g.into());
+    match verdict {
+        Judgement::Accept(score, why) => {
+            judged.put(1 | (why as usize) << 2);
+            judged.put_int(score);
+        }
+        Judgement::Doubt(why) => judged.put(2 | (why as usize) << 2),
+        Judgement::Undecided | Judgement::Reject => judged.put(0),
+    }
+    if let Some(d) = deeper {
+        judged.put_bytes(&d.chain);
+        judged.put_text(&d.text);
+        judged.put(d.lost);
+        judged.put(d.markers);
+    }
+    judged.end_record();
+}
+
+/// A candidate with what the first pass over a misreading's candidates made of
+/// it.
+struct Assessed<'a> {
+    cand: Candidate,
     decoded: &'a str,
-    /// Boxed: rare, and a line can have hundreds of thousands of candidates.
-    deeper: Option<Box<Deeper>>,
+    /// What the span would be repaired to: `decoded`, or what another round
+    /// made of it.
+    repaired: &'a str,
+    g: i32,
+    /// The judgement without the line's context: `Undecided` if it needs it.
+    verdict: Judgement,
+    /// What another round undid (see [`Entry::inner`]).
+    inner: &'a [u8],
+    inner_lost: usize,
+    inner_markers: usize,
 }
 
-impl Judged<'_> {
-    /// The text the candidate would be repaired to.
-    fn repaired(&self) -> &str {
-        match &self.deeper {
-            Some(deeper) => &deeper.0,
-            None => self.decoded,
+impl<'a> Assessed<'a> {
+    fn entry(&self, order: usize, score: i64, why: Why) -> Entry<'a> {
+        Entry {
+            span: self.cand.span.clone(),
+            text: self.repaired,
+            score,
+            order,
+            exact: self.cand.exact,
+            lost: self.cand.lost,
+            markers: self.cand.markers,
+            restored_nbsp: self.cand.restored_nbsp,
+            why,
+            inner: self.inner,
+            inner_lost: self.inner_lost,
+            inner_markers: self.inner_markers,
         }
     }
+}
+
+/// The candidates [`assess`] wrote to `judged`, in order.
+fn assessed(judged: &Packed) -> impl Iterator<Item = Assessed<'_>> {
+    let mut r = judged.reader();
+    (0..judged.len()).map(move |_| {
+        let span = r.get_span();
+        let decoded = r.get_text();
+        let counts = r.get();
+        let lost = if counts & 2 != 0 { r.get() } else { 0 };
+        let markers = if counts & 4 != 0 { r.get() } else { 0 };
+        let cand = Candidate {
+            span,
+            exact: counts >> 4,
+            lost,
+            markers,
+            restored_nbsp: counts & 1 != 0,
+        };
+        let g = r.get_int() as i32;
+        let verdict = match r.get() {
+            0 => Judgement::Undecided,
+            v if v & 3 == 1 => Judgement::Accept(r.get_int(), Why::ALL[v >> 2]),
+            v => Judgement::Doubt(Why::ALL[v >> 2]),
+        };
+        let (inner, repaired, inner_lost, inner_markers) = if counts & 8 != 0 {
+            (r.get_bytes(), r.get_text(), r.get(), r.get())
+        } else {
+            (&[][..], decoded, 0, 0)
+        };
+        Assessed {
+            cand,
+            decoded,
+            repaired,
+            g,
+            verdict,
+            inner,
+            inner_lost,
+            inner_markers,
+        }
+    })
+}
+
+/// The repairs of misreading `order` that `fresh` lists (by candidate, with their
+/// scores and reasons), in span order.
+fn accepted<'a>(
+    judged: &'a Packed,
+    fresh: &'a Packed,
+    order: usize,
+) -> impl Iterator<Item = Entry<'a>> {
+    let mut all = assessed(judged);
+    let mut r = fresh.reader();
+    (0..fresh.len()).map(move |k| {
+        // The first candidate is `all`'s next; each later one, how far past
+        // the one before.
+        let skip = r.get() - usize::from(k > 0);
+        let a = all.nth(skip).expect("fresh lists judged candidates");
+        let score = r.get_int();
+        let why = Why::ALL[r.get()];
+        a.entry(order, score, why)
+    })
+}
+
+/// Whether merging a misreading's `fresh` repairs (in span order) into `best`
+/// changes it: a new span, or a higher `score` for one (`best`'s come from
+/// earlier misreadings, so they win ties). Most do not, where several
+/// misreadings read the same bytes the same way (Latin-1, Windows-1252).
+fn merge_changes<'a>(
+    best: &Entries,
+    fresh: impl Iterator<Item = Entry<'a>>,
+    score: impl Fn(&Entry) -> i64,
+) -> bool {
+    let mut old = best.iter().peekable();
+    for new in fresh {
+        let key = (new.span.start, new.span.end);
+        while old.next_if(|o| (o.span.start, o.span.end) < key).is_some() {}
+        match old.next_if(|o| o.span == new.span) {
+            Some(o) if score(&o) >= score(&new) => {}
+            _ => return true,
+        }
+    }
+    false
+}
+
+/// `best` and a misreading's `fresh` repairs (both in span order) merged into
+/// `out` in span order, keeping of two repairs of the same span the one ranked
+/// first by `score` (`best`'s on ties).
+fn merge_best<'a>(
+    best: &Entries,
+    fresh: impl Iterator<Item = Entry<'a>>,
+    score: impl Fn(&Entry) -> i64,
+    out: &mut Entries,
+) {
+    out.clear();
+    let mut old = best.iter().peekable();
+    let mut last = None;
+    for new in fresh {
+        let key = (new.span.start, new.span.end);
+        debug_assert!(last < Some(key), "a misreading's repairs are in span order");
+        last = Some(key);
+        while let Some(o) = old.next_if(|o| (o.span.start, o.span.end) < key) {
+            out.push(&o);
+        }
+        match old.next_if(|o| o.span == new.span) {
+            Some(o) if score(&o) >= score(&new) => out.push(&o),
+            _ => out.push(&new),
+        }
+    }
+    for o in old {
+        out.push(&o);
+    }
+}
+
+/// Chooses from `best` (in span order) the repairs that do not overlap a
+/// better-ranked one: their positions in `best`. Their bytes are marked in
+/// `taken`. The best rank goes to the highest `score`, then to the longer span,
+/// then to the more common misreading, then to the earlier span. Only repairs
+/// that overlap compete, so the ranking is settled within each run of
+/// overlapping ones: no sort of the whole line.
+fn choose(best: &Entries, score: impl Fn(&Entry) -> i64, taken: &mut BitSet) -> BitSet {
+    let mut chosen = BitSet::new(best.0.len());
+    // A run of overlapping repairs, with their positions.
+    let mut group: Vec<(usize, Entry<'_>)> = Vec::new();
+    let mut settle = |group: &mut Vec<(usize, Entry<'_>)>, taken: &mut BitSet| {
+        if group.len() > 1 {
+            group.sort_unstable_by_key(|(_, e)| {
+                (
+                    std::cmp::Reverse(score(e)),
+                    std::cmp::Reverse(e.span.len()),
+                    e.order,
+                    e.span.start,
+                )
+            });
+        }
+        for (i, e) in group.drain(..) {
+            if taken.is_free(&e.span) {
+                taken.insert(&e.span);
+                chosen.insert(&(i..i + 1));
+            }
+        }
+    };
+    let mut end = 0;
+    for (i, e) in best.iter().enumerate() {
+        if !group.is_empty() && e.span.start >= end {
+            settle(&mut group, taken);
+        }
+        end = if group.is_empty() {
+            e.span.end
+        } else {
+            end.max(e.span.end)
+        };
+        group.push((i, e));
+    }
+    settle(&mut group, taken);
+    chosen
 }
 
 /// Whether decoded text still holds characters mojibake is made of: worth
@@ -841,15 +1286,17 @@ fn looks_broken(decoded: &str) -> bool {
     })
 }
 
-/// The bytes of a line that chosen repairs cover, one bit each: overlap checks
-/// cost a word per 64 bytes of span, whatever the number of repairs (a line can
-/// have hundreds of thousands). Hand-written: no bit-set crate is a dependency,
-/// and this needs two operations.
-struct Taken(Vec<u64>);
+/// A set of offsets, one bit each: the bytes of a line that chosen repairs
+/// cover, or the entries of a list that were chosen. Overlap checks cost a word
+/// per 64 bytes of span, whatever the number of repairs (a line can have
+/// hundreds of thousands). Hand-written: no bit-set crate is a dependency, and
+/// this needs few operations.
+#[derive(Debug)]
+struct BitSet(Vec<u64>);
 
-impl Taken {
-    fn new(len: usize) -> Taken {
-        Taken(vec![0; len.div_ceil(64)])
+impl BitSet {
+    fn new(len: usize) -> BitSet {
+        BitSet(vec![0; len.div_ceil(64)])
     }
 
     /// The words a non-empty span touches, each with the mask of its bits there.
@@ -862,18 +1309,24 @@ impl Taken {
         })
     }
 
-    /// Whether no byte of `span` is covered (spans are never empty).
+    fn contains(&self, at: usize) -> bool {
+        self.0
+            .get(at / 64)
+            .is_some_and(|&bits| bits & (1 << (at % 64)) != 0)
+    }
+
+    /// Whether no offset of `span` is in the set.
     fn is_free(&self, span: &Range<usize>) -> bool {
         span.is_empty()
-            || Taken::words(span)
+            || BitSet::words(span)
                 .all(|(w, mask)| self.0.get(w).is_none_or(|&bits| bits & mask == 0))
     }
 
-    fn take(&mut self, span: &Range<usize>) {
+    fn insert(&mut self, span: &Range<usize>) {
         if span.is_empty() {
             return;
         }
-        for (w, mask) in Taken::words(span) {
+        for (w, mask) in BitSet::words(span) {
             self.0[w] |= mask;
         }
     }
@@ -894,8 +1347,9 @@ struct Profile {
     c1: bool,
     /// Four Latin-1-high characters in a row: what legacy bytes read as Latin-1 give.
     soup: bool,
-    /// Runs of characters a single-byte codec can have produced, when needed.
-    islands: Vec<Range<usize>>,
+    /// Runs of characters a single-byte codec can have produced, when needed:
+    /// packed, as a line can have one every few bytes (`中Ã©文Ã`).
+    islands: Packed,
 }
 
 /// How far (in characters) around a trigger the CJK scans look.
@@ -912,10 +1366,8 @@ impl Profile {
             windows: Vec::new(),
             c1: false,
             soup: false,
-            islands: Vec::new(),
+            islands: Packed::default(),
         };
-        // Byte offsets of the triggers of the CJK scans.
-        let mut triggers: Vec<(usize, usize)> = Vec::new();
         let mut last_marker: Option<(usize, usize)> = None;
         let mut markers = 0;
         // The previous character, where it is, its flags (0 for ASCII) and the
@@ -939,7 +1391,7 @@ impl Profile {
                 }
                 // CJK glued to a Latin word after it: `莽ais`.
                 if c.is_ascii_alphabetic() && prev_flags & flag::CJK != 0 {
-                    triggers.push((prev_at, prev_at));
+                    add_window(&mut p.windows, text, prev_at, prev_at);
                 }
                 // An ASCII trail byte of a double-byte character (`Ã¼Ãa`) does
                 // not end a run of soup.
@@ -990,13 +1442,13 @@ impl Profile {
             if f & flag::MARKER != 0 {
                 markers += 1;
                 if let Some((_, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
-                    triggers.push((lat, at));
+                    add_window(&mut p.windows, text, lat, at);
                 }
                 last_marker = Some((i, at));
             }
             // CJK glued to a Latin word before it: `fran莽`.
             if f & flag::CJK != 0 && prev.is_ascii_alphabetic() {
-                triggers.push((at, at));
+                add_window(&mut p.windows, text, at, at);
             }
             prev = c;
             prev_at = at;
@@ -1030,26 +1482,34 @@ impl Profile {
             return None;
         }
         if p.single_byte != 0 || p.soup || p.c1 {
-            p.islands = islands(text).collect();
+            for island in islands(text) {
+                p.islands.put_span(&island);
+                p.islands.end_record();
+            }
         }
         // A short string with any rare character is scanned whole (titles), and
         // so is a line dense in them (clean Chinese has ~1%, mojibake most).
         if markers > 0 && (p.non_ascii <= 2 * WINDOW || markers * 10 >= p.non_ascii) {
+            p.windows.clear();
             p.windows.push(0..text.len());
             return Some(p);
         }
-        triggers.sort_unstable();
-        // WINDOW characters either way, counted in bytes of at most 4 each.
-        let reach = 4 * WINDOW;
-        for (a, b) in triggers {
-            let from = floor_boundary(text, a.saturating_sub(reach));
-            let to = ceil_boundary(text, (b + reach).min(text.len()));
-            match p.windows.last_mut() {
-                Some(w) if from <= w.end => w.end = w.end.max(to),
-                _ => p.windows.push(from..to),
+        // The windows that meet are one (the triggers came almost in order).
+        p.windows.sort_unstable_by_key(|w| w.start);
+        p.windows.dedup_by(|next, w| {
+            let meet = next.start <= w.end;
+            if meet {
+                w.end = w.end.max(next.end);
             }
-        }
+            meet
+        });
         Some(p)
+    }
+
+    /// The islands, in order.
+    fn islands(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let mut r = self.islands.reader();
+        (0..self.islands.len()).map(move |_| r.get_span())
     }
 
     /// Whether some misreading can be [`Profile::relevant`].
@@ -1066,6 +1526,23 @@ impl Profile {
             (_, read) if read.reads_as_soup() => self.soup,
             _ => !self.windows.is_empty(),
         }
+    }
+}
+
+/// Adds to `windows` the window of a trigger at bytes `a` to `b`: WINDOW
+/// characters either way, counted in bytes of at most 4 each. It joins the last
+/// window where they meet, so that a line dense in triggers keeps few windows;
+/// [`Profile::of`] joins the rest.
+fn add_window(windows: &mut Vec<Range<usize>>, text: &str, a: usize, b: usize) {
+    let reach = 4 * WINDOW;
+    let from = floor_boundary(text, a.saturating_sub(reach));
+    let to = ceil_boundary(text, (b + reach).min(text.len()));
+    match windows.last_mut() {
+        Some(w) if from <= w.end && w.start <= to => {
+            w.start = w.start.min(from);
+            w.end = w.end.max(to);
+        }
+        _ => windows.push(from..to),
     }
 }
 
@@ -1115,52 +1592,55 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
 /// Candidates of misreading `m` in `text`. Single-byte codecs cannot have produced
 /// CJK characters, so their scans skip over CJK runs: clean Chinese costs a lookup
 /// a character, not a decode.
-fn scan_for(text: &str, m: Misreading, profile: &Profile, out: &mut Found) {
+fn scan_for(
+    text: &str,
+    m: Misreading,
+    profile: &Profile,
+    scratch: &mut Scratch,
+    report: &mut impl FnMut(Candidate, &str),
+) {
     match (m.written, m.read) {
         (Codec::Utf8, read) if read.is_single_byte() => {
-            for r in &profile.islands {
-                let (start, island) = (r.start, &text[r.clone()]);
-                let before = out.cands.len();
-                scan::scan_utf8(island, read, out);
-                for c in &mut out.cands[before..] {
-                    c.after_continuation = island[..c.span.start]
-                        .chars()
-                        .next_back()
-                        .is_some_and(continuation_like);
-                    c.span = c.span.start + start..c.span.end + start;
-                }
+            for r in profile.islands() {
+                scan::scan_utf8(&text[r.clone()], read, scratch, &mut from(r.start, report));
             }
         }
-        (Codec::Windows1252, Codec::Latin1) => c1_controls(text, out),
+        (Codec::Windows1252, Codec::Latin1) => c1_controls(text, report),
         // The re-read characters can lie outside the islands (`ﹺ`, from `ï¹º`);
         // the scan itself stops at CJK text.
         (written, Codec::Iso8859_15Refixed) => {
-            scan::scan_legacy(text, written, Codec::Iso8859_15Refixed, out)
+            scan::scan_legacy(text, written, Codec::Iso8859_15Refixed, scratch, report)
         }
         (written, read) if read.reads_as_soup() => {
-            for r in &profile.islands {
-                let (start, island) = (r.start, &text[r.clone()]);
-                let before = out.cands.len();
-                scan::scan_legacy(island, written, read, out);
-                for c in &mut out.cands[before..] {
-                    c.span = c.span.start + start..c.span.end + start;
-                }
+            for r in profile.islands() {
+                scan::scan_legacy(
+                    &text[r.clone()],
+                    written,
+                    read,
+                    scratch,
+                    &mut from(r.start, report),
+                );
             }
         }
         (written, read) => {
             for w in &profile.windows {
-                let before = out.cands.len();
                 let window = &text[w.clone()];
                 if written == Codec::Utf8 {
-                    scan::scan_utf8(window, read, out);
+                    scan::scan_utf8(window, read, scratch, &mut from(w.start, report));
                 } else {
-                    scan::scan_legacy(window, written, read, out);
-                }
-                for c in &mut out.cands[before..] {
-                    c.span = c.span.start + w.start..c.span.end + w.start;
+                    scan::scan_legacy(window, written, read, scratch, &mut from(w.start, report));
                 }
             }
         }
+    }
+}
+
+/// `report` for a scan of the part of the line from byte `start` on: its spans
+/// are moved into the line.
+fn from<F: FnMut(Candidate, &str)>(start: usize, report: &mut F) -> impl FnMut(Candidate, &str) {
+    move |mut c, decoded| {
+        c.span = c.span.start + start..c.span.end + start;
+        report(c, decoded);
     }
 }
 
@@ -1207,12 +1687,19 @@ fn islands(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// C1 controls that Windows-1252 gives meaning to (`\x85` for `…`).
-fn c1_controls(text: &str, out: &mut Found) {
+fn c1_controls(text: &str, report: &mut impl FnMut(Candidate, &str)) {
     for (at, c) in text.char_indices() {
         if ('\u{80}'..='\u{9F}').contains(&c) {
             let decoded = Codec::Windows1252.decode(&[c as u8]);
             if !decoded.chars().all(|d| ('\u{80}'..='\u{9F}').contains(&d)) {
-                out.push(at..at + c.len_utf8(), &decoded, (1, 0, 0), false);
+                let cand = Candidate {
+                    span: at..at + c.len_utf8(),
+                    exact: 1,
+                    lost: 0,
+                    markers: 0,
+                    restored_nbsp: false,
+                };
+                report(cand, &decoded);
             }
         }
     }
@@ -1238,10 +1725,14 @@ struct Context {
     line_exact: usize,
 }
 
+/// What the judge makes of a candidate: accepted (with its score), doubted, or
+/// rejected; or, judged on its own, that it needs the line's context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Judgement {
-    Accept(i64, Reason),
-    Doubt(Reason),
+    Accept(i64, Why),
+    Doubt(Why),
     Reject,
+    Undecided,
 }
 
 /// The characters around `span`, for judging it in context.
@@ -1260,28 +1751,39 @@ fn sandwiched(text: &str, span: &Range<usize>) -> bool {
 }
 
 /// How much more natural the repaired span is than the original, in context,
-/// and the costs of the two on their own (`None` when they are the same text).
-fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, Option<(i32, i32)>) {
+/// and the costs of the two on their own (0 when they are the same text: the
+/// judge rejects such a repair).
+fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, (i32, i32)) {
     let original = &text[span.clone()];
     // The same characters cost the same: no need to add them up (a lost byte
     // marked lost stays U+FFFD).
     if original == repaired {
-        return (0, None);
+        return (0, (0, 0));
     }
     let (before, after) = neighbours(text, span);
     let (original, fixed) = (Cost::of(original), Cost::of(repaired));
     let g = original.between(before, after) - fixed.between(before, after);
-    (g, Some((original.total, fixed.total)))
+    (g, (original.total, fixed.total))
 }
 
+/// Whether the character before `span` is one a continuation byte gives: the
+/// span is then the tail of a longer garble, not a whole sequence.
+fn after_continuation(text: &str, span: &Range<usize>) -> bool {
+    text[..span.start]
+        .chars()
+        .next_back()
+        .is_some_and(continuation_like)
+}
+
+/// The judgement of a candidate on its own: `Undecided` where it needs what
+/// the line's other candidates say ([`judge_in_line`]). Most candidates of
+/// clean text are rejected here, and need not be kept.
 fn judge(
     text: &str,
     m: Misreading,
     cand: &Candidate,
-    decoded: &str,
-    (repaired, costs): (&str, Option<(i32, i32)>),
+    (repaired, (cost_original, cost_repaired)): (&str, (i32, i32)),
     g: i32,
-    ctx: &Context,
 ) -> Judgement {
     let original = &text[cand.span.clone()];
     if repaired == original {
@@ -1302,21 +1804,10 @@ fn judge(
         return Judgement::Reject;
     }
     let n_orig = original.chars().count();
-    let describe = |why: &'static str| Reason::Decoded {
-        why,
-        misreading: m,
-        exact: cand.exact,
-        lost: cand.lost,
-        restored_nbsp: cand.restored_nbsp,
-        costs,
-    };
     // `锟斤拷` and `ï¿½`: U+FFFD itself, misread.
     if cand.exact == 0 && cand.lost == 0 && cand.markers > 0 {
         return if n_orig >= 2 && m.written == Codec::Utf8 {
-            Judgement::Accept(
-                i64::from(g.max(1)),
-                describe("U+FFFD seen through another codec"),
-            )
+            Judgement::Accept(i64::from(g.max(1)), Why::SeenThrough)
         } else {
             Judgement::Reject
         };
@@ -1333,47 +1824,12 @@ fn judge(
         }
     }
     match (m.written, m.read) {
-        (Codec::Windows1252, Codec::Latin1) => Judgement::Accept(
-            1,
-            Reason::Plain("a C1 control character, meaningful only in Windows-1252"),
-        ),
+        (Codec::Windows1252, Codec::Latin1) => Judgement::Accept(1, Why::C1Control),
         (Codec::Utf8, read) if read.is_single_byte() => {
-            // MacRoman and CP437 are rare misreadings: only a whole line counts.
-            let rare_codec = matches!(read, Codec::MacRoman | Codec::Cp437);
-            // CJK out of Latin-looking text: two common characters, or one that
-            // stands apart from any Latin word (`Brontë…”` is not `Bront녔`).
-            let (before, after) = neighbours(text, &cand.span);
-            let in_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            let common = common_cjk(repaired);
-            let cjk_result = common >= 2 || (common == 1 && !in_word(before) && !in_word(after));
             if repaired.chars().any(chars::rare_script) {
-                return Judgement::Reject;
-            }
-            // A whole line that decodes, and reads much better for it.
-            // Needs several decoded letters: one symbol pair (`∆°`, `5×£`) decodes
-            // to some letter by chance.
-            let strong_line = !rare_codec
-                && ctx.all_gain
-                && ctx.line_gain >= 8 * ctx.count as i32
-                && ctx.line_exact >= 3
-                && repaired.chars().all(|c| c.is_ascii() || plain_letter(c));
-            if ctx.consistent && (ctx.line_bad || (cjk_result && ctx.all_gain) || strong_line) {
-                Judgement::Accept(
-                    10_000 + i64::from(g),
-                    describe("the whole line is consistent with this misreading"),
-                )
-            } else if let Some(bad) = (!cand.after_continuation && !rare_codec)
-                .then(|| badness::badness(original))
-                .filter(|&bad| bad > 0)
-            {
-                Judgement::Accept(
-                    100 * bad as i64 + i64::from(g),
-                    describe("unlikely character sequences"),
-                )
-            } else if cand.exact >= 1 && g > 0 {
-                Judgement::Doubt(describe("valid, but nothing around it says it is broken"))
-            } else {
                 Judgement::Reject
+            } else {
+                Judgement::Undecided
             }
         }
         (Codec::Utf8, _) => {
@@ -1385,39 +1841,23 @@ fn judge(
                 return Judgement::Reject;
             }
             let threshold = if n_orig <= 2 { 30 } else { 15 };
-            // (`costs` is `None` only when the repair is the span itself,
-            // rejected above.)
-            let (cost_original, cost_repaired) =
-                costs.unwrap_or_else(|| (cost(original), cost(repaired)));
             if g >= threshold && cost_repaired * 2 <= cost_original {
-                Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
-            } else if ctx.consistent && ctx.all_gain && ctx.line_gain >= 15 {
-                Judgement::Accept(
-                    i64::from(g),
-                    describe("the whole line is consistent with this misreading"),
-                )
-            } else if ctx.consistent && ctx.all_gain && sandwiched(text, &cand.span) {
-                // Real Chinese never puts a Han character inside a Latin word.
-                Judgement::Accept(
-                    i64::from(g),
-                    describe("a CJK character inside a Latin word"),
-                )
-            } else if g > 0 && cand.exact >= 1 {
-                Judgement::Doubt(describe("valid, but the gain is too small"))
+                Judgement::Accept(i64::from(g), Why::RareBecameCommon)
             } else {
-                Judgement::Reject
+                Judgement::Undecided
             }
         }
-        (written, read) if read.reads_as_soup() => {
+        (_, read) if read.reads_as_soup() => {
             // The soup must be a word of its own: not glued to ASCII letters, not
             // inside other garble. Digits may touch it (`福斯基16日`).
             let (before, after) = neighbours(text, &cand.span);
             let glued =
                 |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c.is_ascii_alphabetic());
             if glued(before) || glued(after) {
-                return Judgement::Reject;
+                Judgement::Reject
+            } else {
+                Judgement::Undecided
             }
-            legacy_as_latin(original, decoded, written, g, ctx, &describe)
         }
         _ => {
             // GBK read as Big5 and the reverse: both sides are Han, so only the
@@ -1425,13 +1865,76 @@ fn judge(
             let (rare_o, n_o) = rare_share(original);
             let (rare_r, n_r) = rare_share(repaired);
             if n_r >= 3 && rare_r * 5 <= n_r && rare_o * 3 >= n_o && g >= 30 {
-                Judgement::Accept(i64::from(g), describe("rare characters became common ones"))
+                Judgement::Accept(i64::from(g), Why::RareBecameCommon)
             } else if g > 0 {
-                Judgement::Doubt(describe("the gain is too small"))
+                Judgement::Doubt(Why::SmallGain)
             } else {
                 Judgement::Reject
             }
         }
+    }
+}
+
+/// The judgement of a candidate [`judge`] left undecided, with what the line's
+/// candidates of the same misreading say.
+fn judge_in_line(
+    text: &str,
+    m: Misreading,
+    cand: &Candidate,
+    decoded: &str,
+    repaired: &str,
+    g: i32,
+    ctx: &Context,
+) -> Judgement {
+    let original = &text[cand.span.clone()];
+    match (m.written, m.read) {
+        (Codec::Utf8, read) if read.is_single_byte() => {
+            // MacRoman and CP437 are rare misreadings: only a whole line counts.
+            let rare_codec = matches!(read, Codec::MacRoman | Codec::Cp437);
+            // CJK out of Latin-looking text: two common characters, or one that
+            // stands apart from any Latin word (`Brontë…”` is not `Bront녔`).
+            let (before, after) = neighbours(text, &cand.span);
+            let in_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let common = common_cjk(repaired);
+            let cjk_result = common >= 2 || (common == 1 && !in_word(before) && !in_word(after));
+            // A whole line that decodes, and reads much better for it.
+            // Needs several decoded letters: one symbol pair (`∆°`, `5×£`) decodes
+            // to some letter by chance.
+            let strong_line = !rare_codec
+                && ctx.all_gain
+                && ctx.line_gain >= 8 * ctx.count as i32
+                && ctx.line_exact >= 3
+                && repaired.chars().all(|c| c.is_ascii() || plain_letter(c));
+            if ctx.consistent && (ctx.line_bad || (cjk_result && ctx.all_gain) || strong_line) {
+                Judgement::Accept(10_000 + i64::from(g), Why::WholeLine)
+            } else if let Some(bad) = (!after_continuation(text, &cand.span) && !rare_codec)
+                .then(|| badness::badness(original))
+                .filter(|&bad| bad > 0)
+            {
+                Judgement::Accept(100 * bad as i64 + i64::from(g), Why::Unlikely)
+            } else if cand.exact >= 1 && g > 0 {
+                Judgement::Doubt(Why::NothingAround)
+            } else {
+                Judgement::Reject
+            }
+        }
+        (Codec::Utf8, _) => {
+            if ctx.consistent && ctx.all_gain && ctx.line_gain >= 15 {
+                Judgement::Accept(i64::from(g), Why::WholeLine)
+            } else if ctx.consistent && ctx.all_gain && sandwiched(text, &cand.span) {
+                // Real Chinese never puts a Han character inside a Latin word.
+                Judgement::Accept(i64::from(g), Why::HanInLatinWord)
+            } else if g > 0 && cand.exact >= 1 {
+                Judgement::Doubt(Why::SmallGainValid)
+            } else {
+                Judgement::Reject
+            }
+        }
+        (written, read) if read.reads_as_soup() => {
+            legacy_as_latin(original, decoded, written, g, ctx)
+        }
+        // `judge` decides the others on their own.
+        _ => Judgement::Reject,
     }
 }
 
@@ -1444,7 +1947,6 @@ fn legacy_as_latin(
     written: Codec,
     g: i32,
     ctx: &Context,
-    describe: &dyn Fn(&'static str) -> Reason,
 ) -> Judgement {
     let letters = decoded.chars().filter(|c| !c.is_ascii()).count();
     // A whole line of soup that decodes is stronger evidence than one word.
@@ -1471,10 +1973,7 @@ fn legacy_as_latin(
         // its length and its case pattern, not a gain.
         let gains = g >= 0;
         return if cyrillic >= min && cyrillic == letters && case_flips == 0 && lower > 0 && gains {
-            Judgement::Accept(
-                score,
-                describe("Latin-1 letter soup that is Cyrillic in windows-1251"),
-            )
+            Judgement::Accept(score, Why::CyrillicSoup)
         } else {
             Judgement::Reject
         };
@@ -1502,7 +2001,7 @@ fn legacy_as_latin(
         _ => score,
     };
     if letters >= min && common * 5 >= letters * 4 && g > 0 {
-        Judgement::Accept(score, describe("Latin-1 letter soup that is CJK text"))
+        Judgement::Accept(score, Why::CjkSoup)
     } else {
         Judgement::Reject
     }
@@ -1648,9 +2147,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn taken_bytes_agree_with_a_byte_per_byte_check() {
+    fn reasons_read_back_from_their_numbers() {
+        for (i, why) in Why::ALL.into_iter().enumerate() {
+            assert_eq!(why as usize, i, "{why:?}");
+        }
+    }
+
+    #[test]
+    fn byte_sets_agree_with_a_byte_per_byte_check() {
         let len = 200;
-        let mut taken = Taken::new(len);
+        let mut taken = BitSet::new(len);
         let mut naive = vec![false; len];
         // Spans of every length at every offset, across word boundaries.
         let mut seed = 12345u64;
@@ -1664,9 +2170,12 @@ mod tests {
             let free = naive[span.clone()].iter().all(|t| !t);
             assert_eq!(taken.is_free(&span), free, "{span:?}");
             if free && seed % 3 == 0 {
-                taken.take(&span);
+                taken.insert(&span);
                 naive[span].iter_mut().for_each(|t| *t = true);
             }
+        }
+        for (at, &covered) in naive.iter().enumerate() {
+            assert_eq!(taken.contains(at), covered, "{at}");
         }
     }
 }

@@ -14,8 +14,6 @@ use super::codec::{Bytes, Codec, Table};
 pub(crate) struct Candidate {
     /// Byte range in the scanned text; starts and ends on non-ASCII characters.
     pub span: Range<usize>,
-    /// Where the text the bytes decode to is in [`Found::decoded`].
-    decoded: Range<usize>,
     /// Characters decoded exactly from multi-byte sequences.
     pub exact: usize,
     /// Characters whose bytes were partly lost (each decoded as one U+FFFD).
@@ -24,72 +22,17 @@ pub(crate) struct Candidate {
     pub markers: usize,
     /// Whether a space had to be read as the byte 0xA0 it once was.
     pub restored_nbsp: bool,
-    /// Whether the character before the span is one a continuation byte gives:
-    /// the span is then the tail of a longer garble, not a whole sequence.
-    pub after_continuation: bool,
 }
 
-/// The candidates of scans, with their decoded texts in one buffer: most
-/// candidates are rejected, and one allocation each would cost more than the
-/// judging.
+/// The buffers of the scans, kept between them: a line can have a scan for
+/// every island of Latin text in it, and clean text must not allocate for it.
 #[derive(Debug, Default)]
-pub(crate) struct Found {
-    pub cands: Vec<Candidate>,
+pub(crate) struct Scratch {
+    /// The text of the UTF-8 scan's run.
+    run: String,
+    /// The legacy scan's decoded text, and its buffer for decoding.
     decoded: String,
-    /// The buffer of the UTF-8 scan's runs, kept between scans: a line can have
-    /// a scan for every island of Latin text in it.
-    run_buffer: String,
-    /// The legacy scan's buffer for decoding.
     decode_buffer: Vec<u8>,
-}
-
-impl Found {
-    /// The text `cand`'s bytes decode to.
-    pub(crate) fn decoded(&self, cand: &Candidate) -> &str {
-        &self.decoded[cand.decoded.clone()]
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.cands.is_empty()
-    }
-
-    pub(crate) fn clear(&mut self) {
-        self.cands.clear();
-        self.decoded.clear();
-    }
-
-    /// Adds a candidate with its counts of exact, lost and marker characters.
-    pub(crate) fn push(
-        &mut self,
-        span: Range<usize>,
-        decoded: &str,
-        (exact, lost, markers): (usize, usize, usize),
-        restored_nbsp: bool,
-    ) {
-        let at = self.decoded.len();
-        self.decoded.push_str(decoded);
-        self.push_decoded_from(span, at, (exact, lost, markers), restored_nbsp);
-    }
-
-    /// Adds a candidate whose decoded text is what [`Found::decoded`] holds from
-    /// `at` on.
-    fn push_decoded_from(
-        &mut self,
-        span: Range<usize>,
-        at: usize,
-        (exact, lost, markers): (usize, usize, usize),
-        restored_nbsp: bool,
-    ) {
-        self.cands.push(Candidate {
-            span,
-            decoded: at..self.decoded.len(),
-            exact,
-            lost,
-            markers,
-            restored_nbsp,
-            after_continuation: false,
-        });
-    }
 }
 
 /// Per-character unit of a misread byte stream.
@@ -273,8 +216,9 @@ impl Run {
         }
     }
 
-    /// Emits the run up to its last safe end, trimmed to non-ASCII at both ends.
-    fn emit(&self, text: &str, out: &mut Found) {
+    /// Reports the run up to its last safe end, trimmed to non-ASCII at both
+    /// ends.
+    fn emit(&self, text: &str, report: &mut impl FnMut(Candidate, &str)) {
         let Some((end, len, exact, lost, markers, nbsp)) = self.safe else {
             return;
         };
@@ -299,12 +243,14 @@ impl Run {
             to -= 1;
         }
         if start < end {
-            out.push(
-                start..end,
-                &self.decoded[from..to],
-                (exact, lost, markers),
-                nbsp,
-            );
+            let cand = Candidate {
+                span: start..end,
+                exact,
+                lost,
+                markers,
+                restored_nbsp: nbsp,
+            };
+            report(cand, &self.decoded[from..to]);
         }
     }
 }
@@ -378,8 +324,14 @@ fn dead_run(bytes: &[u8], dead: &[u64]) -> usize {
 /// U+FFFD in UTF-8.
 const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 
-/// Spans of `text` that are UTF-8 misread as `read`.
-pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
+/// Spans of `text` that are UTF-8 misread as `read`, reported in order with the
+/// text they decode to.
+pub(crate) fn scan_utf8(
+    text: &str,
+    read: Codec,
+    scratch: &mut Scratch,
+    report: &mut impl FnMut(Candidate, &str),
+) {
     let table = read.table();
     let single = read.is_single_byte();
     // Single-byte codecs scan islands of Latin text, with few such characters.
@@ -387,7 +339,7 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
     let nbsp_byte = single && table.char_of(0xA0) == Some('\u{A0}');
     let bytes_of_text = text.as_bytes();
     let mut dfa = Utf8::default();
-    let mut run = Run::new(0, std::mem::take(&mut out.run_buffer));
+    let mut run = Run::new(0, std::mem::take(&mut scratch.run));
     let mut active = false;
     let mut at = 0;
     while at < bytes_of_text.len() {
@@ -455,7 +407,7 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
         let mut bytes: [Option<u8>; 2] = match u {
             Unit::Break | Unit::Bytes(Bytes::None) => {
                 if active {
-                    run.emit(text, out);
+                    run.emit(text, report);
                     active = false;
                 }
                 dfa.reset();
@@ -528,7 +480,7 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
                 }
             }
             Some(i) => {
-                run.emit(text, out);
+                run.emit(text, report);
                 active = false;
                 dfa.reset();
                 // The character may start the next run if its first byte failed
@@ -557,9 +509,9 @@ pub(crate) fn scan_utf8(text: &str, read: Codec, out: &mut Found) {
         at = end;
     }
     if active {
-        run.emit(text, out);
+        run.emit(text, report);
     }
-    out.run_buffer = run.decoded;
+    scratch.run = run.decoded;
 }
 
 /// The character starting at byte `at` of valid UTF-8 `bytes`, and its length.
@@ -598,8 +550,15 @@ fn crasis(rest: &str) -> bool {
 }
 
 /// Spans of `text` that are `written` bytes (a legacy codec) misread as `read`:
-/// maximal runs of characters with high bytes in `read`, decoded strictly.
-pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Found) {
+/// maximal runs of characters with high bytes in `read`, decoded strictly;
+/// reported in order with the text they decode to.
+pub(crate) fn scan_legacy(
+    text: &str,
+    written: Codec,
+    read: Codec,
+    scratch: &mut Scratch,
+    report: &mut impl FnMut(Candidate, &str),
+) {
     // Latin-9 soup with runs a fixer re-read as UTF-8 (`Ê×ϯ֎`).
     let refixed = read == Codec::Iso8859_15Refixed;
     let table = if refixed {
@@ -621,15 +580,22 @@ pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Fou
         bytes.push(b);
         *open = double_byte && !*open && is_lead(b);
     };
-    let flush = |bytes: &mut Vec<u8>, start: usize, end: usize, out: &mut Found| {
+    let mut flush = |bytes: &mut Vec<u8>, start: usize, end: usize| {
         // One high byte is a whole character only in a single-byte codec (a
         // one-letter word); the judge asks for support from the line then.
         let high = bytes.iter().filter(|b| **b >= 0x80).count();
         if high >= 2 || (high == 1 && !double_byte) {
-            let at = out.decoded.len();
-            if written.decode_strict_into(bytes, &mut out.decoded, &mut out.decode_buffer) {
-                let exact = out.decoded[at..].chars().filter(|c| !c.is_ascii()).count();
-                out.push_decoded_from(start..end, at, (exact, 0, 0), false);
+            let decoded = &mut scratch.decoded;
+            decoded.clear();
+            if written.decode_strict_into(bytes, decoded, &mut scratch.decode_buffer) {
+                let cand = Candidate {
+                    span: start..end,
+                    exact: decoded.chars().filter(|c| !c.is_ascii()).count(),
+                    lost: 0,
+                    markers: 0,
+                    restored_nbsp: false,
+                };
+                report(cand, decoded);
             }
         }
         bytes.clear();
@@ -688,14 +654,14 @@ pub(crate) fn scan_legacy(text: &str, written: Codec, read: Codec, out: &mut Fou
                 push(&mut bytes, b, &mut open);
             }
             Bytes::None => {
-                flush(&mut bytes, start, end, out);
+                flush(&mut bytes, start, end);
                 open = false;
                 continue;
             }
         }
         end = at + c.len_utf8();
     }
-    flush(&mut bytes, start, end, out);
+    flush(&mut bytes, start, end);
 }
 
 #[cfg(test)]
@@ -703,12 +669,11 @@ mod tests {
     use super::*;
 
     fn utf8(text: &str, read: Codec) -> Vec<(String, String)> {
-        let mut out = Found::default();
-        scan_utf8(text, read, &mut out);
-        out.cands
-            .iter()
-            .map(|c| (text[c.span.clone()].to_owned(), out.decoded(c).to_owned()))
-            .collect()
+        let mut out = Vec::new();
+        scan_utf8(text, read, &mut Scratch::default(), &mut |c, decoded| {
+            out.push((text[c.span].to_owned(), decoded.to_owned()))
+        });
+        out
     }
 
     #[test]
@@ -751,8 +716,15 @@ mod tests {
 
     #[test]
     fn finds_gbk_read_as_latin1() {
-        let mut out = Found::default();
-        scan_legacy("ÄãºÃ", Codec::Gbk, Codec::Latin1, &mut out);
-        assert_eq!(out.decoded(&out.cands[0]), "你好");
+        let mut out = Vec::new();
+        let mut report = |_, decoded: &str| out.push(decoded.to_owned());
+        scan_legacy(
+            "ÄãºÃ",
+            Codec::Gbk,
+            Codec::Latin1,
+            &mut Scratch::default(),
+            &mut report,
+        );
+        assert_eq!(out, ["你好"]);
     }
 }
