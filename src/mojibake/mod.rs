@@ -306,11 +306,12 @@ enum Why {
     SmallGain,
     CyrillicSoup,
     CjkSoup,
+    OnlyPrivateUse,
 }
 
 impl Why {
     /// Every reason, in the order of their numbers in packed records.
-    const ALL: [Why; 11] = [
+    const ALL: [Why; 12] = [
         Why::SeenThrough,
         Why::C1Control,
         Why::WholeLine,
@@ -322,6 +323,7 @@ impl Why {
         Why::SmallGain,
         Why::CyrillicSoup,
         Why::CjkSoup,
+        Why::OnlyPrivateUse,
     ];
 
     fn words(self) -> &'static str {
@@ -337,6 +339,9 @@ impl Why {
             Why::SmallGain => "the gain is too small",
             Why::CyrillicSoup => "Latin-1 letter soup that is Cyrillic in windows-1251",
             Why::CjkSoup => "Latin-1 letter soup that is CJK text",
+            Why::OnlyPrivateUse => {
+                "only private-use characters were rare, and the repair has rare ones of its own"
+            }
         }
     }
 }
@@ -1905,11 +1910,24 @@ fn judge(
         }
         _ => {
             // GBK read as Big5 and the reverse: both sides are Han, so only the
-            // share of common characters can tell.
+            // share of common characters can tell. Private-use characters count
+            // as rare (GBK reads Big5's commonest characters, `的` among them,
+            // as its user-defined ones), but clean text has them too (icon
+            // fonts, vendor characters): where they are the only rare ones, the
+            // repair must have none (`。……` is not `﹝＃＃`).
             let (rare_o, n_o) = rare_share(original);
             let (rare_r, n_r) = rare_share(repaired);
-            if n_r >= 3 && rare_r * 5 <= n_r && rare_o * 3 >= n_o && g >= 30 {
+            let private = || {
+                original
+                    .chars()
+                    .filter(|&c| class(c) == Class::Private)
+                    .count()
+            };
+            let rarer = n_r >= 3 && rare_r * 5 <= n_r && rare_o * 3 >= n_o && g >= 30;
+            if rarer && (rare_r == 0 || rare_o > private()) {
                 Judgement::Accept(i64::from(g), Why::RareBecameCommon)
+            } else if rarer {
+                Judgement::Doubt(Why::OnlyPrivateUse)
             } else if g > 0 {
                 Judgement::Doubt(Why::SmallGain)
             } else {
