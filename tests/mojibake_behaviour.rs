@@ -1,5 +1,7 @@
 //! Mojibake forms met in real corpora, one behaviour each.
 
+use std::borrow::Cow;
+
 use textwash::mojibake::{Codec, Misreading};
 use textwash::{ChangeKind, Fixer, fix_text};
 
@@ -38,4 +40,28 @@ fn soup_next_to_digits_is_repaired_but_not_soup_inside_latin_words() {
     // The same letters glued to an ASCII word are a word of some Latin language.
     let glued = format!("abc{soup}");
     assert_eq!(fix_text(&glued), glued);
+}
+
+#[test]
+fn clean_text_with_private_use_characters_is_left_alone() {
+    // Private-use characters (icon fonts, vendor characters) between CJK
+    // punctuation: as GBK bytes read as Big5 they are `炙`, and the rare
+    // characters became common ones (`﹝炙＃＃炙`). But only private-use ones were
+    // rare, clean text has them, and the repair has a rare one (`﹝`).
+    let text = "。\u{E004}……\u{E004}";
+    assert!(matches!(fix_text(text), Cow::Borrowed(_)));
+    let explained = Fixer::new().explain(text);
+    assert!(explained.changes.is_empty(), "{:?}", explained.changes);
+    assert_eq!(explained.doubts.len(), 1, "{:?}", explained.doubts);
+    assert!(explained.doubts[0].reason.contains("private-use"));
+    // Where the repair is common text they count: GBK reads Big5's `的`
+    // (`AA BA`), `告` and `：` as private-use characters.
+    for text in ["列印所擁有的處理器數目", "警告："] {
+        let damaged = Misreading::new(Codec::Big5, Codec::Gbk)
+            .damage(text)
+            .unwrap();
+        let private = |c: &char| ('\u{E000}'..='\u{F8FF}').contains(c);
+        assert!(damaged.chars().any(|c| private(&c)), "{damaged}");
+        assert_eq!(fix_text(&damaged), text);
+    }
 }

@@ -306,11 +306,12 @@ enum Why {
     SmallGain,
     CyrillicSoup,
     CjkSoup,
+    OnlyPrivateUse,
 }
 
 impl Why {
     /// Every reason, in the order of their numbers in packed records.
-    const ALL: [Why; 11] = [
+    const ALL: [Why; 12] = [
         Why::SeenThrough,
         Why::C1Control,
         Why::WholeLine,
@@ -322,6 +323,7 @@ impl Why {
         Why::SmallGain,
         Why::CyrillicSoup,
         Why::CjkSoup,
+        Why::OnlyPrivateUse,
     ];
 
     fn words(self) -> &'static str {
@@ -337,6 +339,9 @@ impl Why {
             Why::SmallGain => "the gain is too small",
             Why::CyrillicSoup => "Latin-1 letter soup that is Cyrillic in windows-1251",
             Why::CjkSoup => "Latin-1 letter soup that is CJK text",
+            Why::OnlyPrivateUse => {
+                "only private-use characters were rare, and the repair has rare ones of its own"
+            }
         }
     }
 }
@@ -842,70 +847,17 @@ impl Fixer {
             if !profile.relevant(m) || inner.is_some_and(|outer| !again(outer)) {
                 continue;
             }
-            // The first pass, as the scan finds the candidates: what they say
-            // together, and each one judged as far as it can be without that.
-            // Only those not rejected yet are kept (most of a line of clean text
-            // is rejected here).
             judged.clear();
-            let mut count = 0;
-            let mut covered = 0;
-            let mut line_gain = 0;
-            let mut all_gain = true;
-            let mut all_plausible = true;
-            let mut anchor = false;
-            let soup = m.read.reads_as_soup();
-            let mut line_exact = 0;
+            let mut first = FirstPass::new(self, text, m, rounds, &mut judged);
             scan_for(text, m, &profile, &mut scratch, &mut |cand, decoded| {
-                // Non-ASCII characters are counted by their first bytes.
-                covered += text.as_bytes()[cand.span.clone()]
-                    .iter()
-                    .filter(|&&b| b >= 0xC0)
-                    .count();
-                // Another round only where the decoded text still looks broken.
-                let deeper = if rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
-                    self.deeper(decoded, rounds - 1, m.read)
-                } else {
-                    None
-                };
-                let repaired = deeper.as_ref().map_or(decoded, |d| d.text.as_str());
-                let (g, costs) = gain(text, &cand.span, repaired);
-                line_gain += g;
-                all_gain &= g > 0;
-                // For legacy soup (only: the judge asks nothing of the others):
-                // does every candidate read as the written codec's text, and is
-                // one of them long enough to stand on its own?
-                if soup {
-                    match legacy_letters(m.written, decoded) {
-                        Some(n) => anchor |= n >= 4,
-                        None => all_plausible = false,
-                    }
-                }
-                line_exact += cand.exact;
-                count += 1;
-                let verdict = judge(text, m, &cand, (repaired, costs), g);
-                if verdict != Judgement::Reject {
-                    assess(&mut judged, &cand, decoded, g, deeper, verdict);
-                }
+                first.take(cand, decoded)
             });
-            if judged.is_empty() {
+            if first.judged.is_empty() {
                 // Nothing to repair or doubt, and not every candidate accepted.
                 continue;
             }
-            let consistent = covered == profile.non_ascii;
-            let line_bad = consistent
-                && m.written == Codec::Utf8
-                && m.read.is_single_byte()
-                && (badness::is_bad(text) || badness::in_word_sequence(m.read, text));
-            let context = Context {
-                consistent,
-                line_bad,
-                line_gain,
-                all_gain,
-                all_plausible,
-                count,
-                line_exact,
-                anchor,
-            };
+            let context = first.context(profile.non_ascii);
+            let (consistent, count) = (context.consistent, context.count);
             fresh.clear();
             let mut last = 0;
             for (i, a) in assessed(&judged).enumerate() {
@@ -1705,6 +1657,103 @@ fn c1_controls(text: &str, report: &mut impl FnMut(Candidate, &str)) {
     }
 }
 
+/// The first pass over a misreading's candidates, as the scan finds them: what
+/// they say together, and each one judged as far as it can be on its own. Only
+/// those not rejected yet are kept, in `judged` (see [`assess`]): most of a
+/// line of clean text is rejected here.
+struct FirstPass<'a> {
+    fixer: &'a Fixer,
+    text: &'a str,
+    m: Misreading,
+    rounds: u8,
+    judged: &'a mut Packed,
+    /// Non-ASCII characters in candidates, counted by their first bytes.
+    covered: usize,
+    /// What the line's candidates say, but for what needs the whole line.
+    context: Context,
+}
+
+impl<'a> FirstPass<'a> {
+    fn new(
+        fixer: &'a Fixer,
+        text: &'a str,
+        m: Misreading,
+        rounds: u8,
+        judged: &'a mut Packed,
+    ) -> Self {
+        FirstPass {
+            fixer,
+            text,
+            m,
+            rounds,
+            judged,
+            covered: 0,
+            context: Context {
+                consistent: false,
+                line_bad: false,
+                line_gain: 0,
+                all_gain: true,
+                all_plausible: true,
+                count: 0,
+                line_exact: 0,
+                anchor: false,
+            },
+        }
+    }
+
+    /// One candidate, with the text its bytes decode to. Not inlined into the
+    /// scans: they report candidates from several places.
+    #[inline(never)]
+    fn take(&mut self, cand: Candidate, decoded: &str) {
+        let (text, m, ctx) = (self.text, self.m, &mut self.context);
+        self.covered += text.as_bytes()[cand.span.clone()]
+            .iter()
+            .filter(|&&b| b >= 0xC0)
+            .count();
+        // Another round only where the decoded text still looks broken.
+        let deeper = if self.rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
+            self.fixer.deeper(decoded, self.rounds - 1, m.read)
+        } else {
+            None
+        };
+        let repaired = deeper.as_ref().map_or(decoded, |d| d.text.as_str());
+        let (g, costs) = gain(text, &cand.span, repaired);
+        ctx.line_gain += g;
+        ctx.all_gain &= g > 0;
+        // For legacy soup (only: the judge asks nothing of the others): does
+        // every candidate read as the written codec's text, and is one of them
+        // long enough to stand on its own?
+        if m.read.reads_as_soup() {
+            match legacy_letters(m.written, decoded) {
+                Some(n) => ctx.anchor |= n >= 4,
+                None => ctx.all_plausible = false,
+            }
+        }
+        ctx.line_exact += cand.exact;
+        ctx.count += 1;
+        let verdict = judge(text, m, &cand, (repaired, costs), g);
+        if verdict != Judgement::Reject {
+            assess(self.judged, &cand, decoded, g, deeper, verdict);
+        }
+    }
+
+    /// What the line's candidates say, on a line of `non_ascii` non-ASCII
+    /// characters.
+    fn context(self, non_ascii: usize) -> Context {
+        let (text, m) = (self.text, self.m);
+        let consistent = self.covered == non_ascii;
+        let line_bad = consistent
+            && m.written == Codec::Utf8
+            && m.read.is_single_byte()
+            && (badness::is_bad(text) || badness::in_word_sequence(m.read, text));
+        Context {
+            consistent,
+            line_bad,
+            ..self.context
+        }
+    }
+}
+
 /// What the other candidates of the same misreading on the line say.
 struct Context {
     /// Every non-ASCII character of the line is in a candidate.
@@ -1861,11 +1910,24 @@ fn judge(
         }
         _ => {
             // GBK read as Big5 and the reverse: both sides are Han, so only the
-            // share of common characters can tell.
+            // share of common characters can tell. Private-use characters count
+            // as rare (GBK reads Big5's commonest characters, `的` among them,
+            // as its user-defined ones), but clean text has them too (icon
+            // fonts, vendor characters): where they are the only rare ones, the
+            // repair must have none (`。……` is not `﹝＃＃`).
             let (rare_o, n_o) = rare_share(original);
             let (rare_r, n_r) = rare_share(repaired);
-            if n_r >= 3 && rare_r * 5 <= n_r && rare_o * 3 >= n_o && g >= 30 {
+            let private = || {
+                original
+                    .chars()
+                    .filter(|&c| class(c) == Class::Private)
+                    .count()
+            };
+            let rarer = n_r >= 3 && rare_r * 5 <= n_r && rare_o * 3 >= n_o && g >= 30;
+            if rarer && (rare_r == 0 || rare_o > private()) {
                 Judgement::Accept(i64::from(g), Why::RareBecameCommon)
+            } else if rarer {
+                Judgement::Doubt(Why::OnlyPrivateUse)
             } else if g > 0 {
                 Judgement::Doubt(Why::SmallGain)
             } else {
