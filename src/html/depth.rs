@@ -62,22 +62,28 @@ pub(crate) fn flatten(html: &str) -> Cow<'_, str> {
             i = at + 1;
             continue;
         }
-        let name = bytes[name_start..name_start + name_len].to_ascii_lowercase();
+        // Lowercased on the stack: a Vec per tag cost more than the scan. Names
+        // longer than any raw-text or void element name match none of them.
+        let mut lowered = [0u8; 16];
+        let name = &mut lowered[..name_len.min(16)];
+        name.copy_from_slice(&bytes[name_start..name_start + name.len()]);
+        name.make_ascii_lowercase();
+        let name: &[u8] = if name_len > 16 { b"" } else { name };
         // Raw text elements: skip to their end tag.
         if !closing
             && matches!(
-                name.as_slice(),
+                name,
                 b"script" | b"style" | b"textarea" | b"title"
             )
         {
             let mut close = b"</".to_vec();
-            close.extend_from_slice(&name);
+            close.extend_from_slice(name);
             let lower = &bytes[end..];
             i = find_ci(lower, &close).map_or(bytes.len(), |e| end + e);
             continue;
         }
         let self_closing = end >= 2 && bytes[end - 2] == b'/';
-        if void(&name) || self_closing {
+        if void(name) || self_closing {
             i = end;
             continue;
         }
