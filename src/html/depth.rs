@@ -70,12 +70,7 @@ pub(crate) fn flatten(html: &str) -> Cow<'_, str> {
         name.make_ascii_lowercase();
         let name: &[u8] = if name_len > 16 { b"" } else { name };
         // Raw text elements: skip to their end tag.
-        if !closing
-            && matches!(
-                name,
-                b"script" | b"style" | b"textarea" | b"title"
-            )
-        {
+        if !closing && matches!(name, b"script" | b"style" | b"textarea" | b"title") {
             let mut close = b"</".to_vec();
             close.extend_from_slice(name);
             let lower = &bytes[end..];
