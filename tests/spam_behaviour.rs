@@ -242,35 +242,26 @@ fn width_is_restored_in_the_corpus_preset() {
     assert_eq!(a.text, "一城春色半城花，万顷波涛拥海来。Hello, world.");
 }
 
-#[test]
-fn a_title_hidden_behind_control_characters_is_still_judged() {
-    // Found by the `spam` fuzz target: the first line held only controls, so the
-    // stuffed line under it escaped the title check once and was caught on the
-    // second pass.
-    let text = "\u{1}\u{2}\nav,av?\u{1}\u{2}\"\"\"\0\0\0\0\0\u{2}";
-    let once = clean(text).text;
-    assert_eq!(clean(&once).text, once);
-    // A hijacked title under a breadcrumb.
-    let text = "耑虎機\u{0}\u{0}>\u{12}\u{12}>>>>>>\n>>>#无码\u{12}__老虎機__";
-    let once = clean(text).text;
-    assert_eq!(clean(&once).text, once);
-}
-
-/// Inputs the fuzzer found where a second pass changed more (fuzz/artifacts).
+/// Inputs the `spam` fuzz target found where a second pass changed more
+/// (fuzz/artifacts): each is cleaned once and for all.
 #[test]
 fn fuzz_finds_are_idempotent() {
-    let text = "《$\0n\0р(";
-    let once = clean(text).text;
-    assert_eq!(once, "《$np(");
-    assert_eq!(clean(&once).text, once);
-    // A second title-like line of spam words under a hijacked title goes with it.
-    let text = "\n||||||||||||||||||||||||tttt*#>性受+,>性受+,/<@t|||||||0||||||||||||\u{0}\u{0}\u{0}\u{0}\u{0}|||@\n\u{13}/私服/\u{b}\u{b}</私服\u{b}+";
-    let once = clean(text).text;
-    assert_eq!(clean(&once).text, once);
-    // A hijacked title under a breadcrumb.
-    let text = "耑虎機\u{0}\u{0}>\u{12}\u{12}>>>>>>\n>>>#无码\u{12}__老虎機__";
-    let once = clean(text).text;
-    assert_eq!(clean(&once).text, once);
+    let finds = [
+        // The first line held only controls: the stuffed line under it escaped
+        // the title check once.
+        "\u{1}\u{2}\nav,av?\u{1}\u{2}\"\"\"\0\0\0\0\0\u{2}",
+        // A look-alike inside a word only once the control between has gone.
+        "《$\0n\0р(",
+        // A second title-like line of spam words under a hijacked title.
+        "\n||||||||||||||||||||||||tttt*#>性受+,>性受+,/<@t|||||||0||||||||||||\u{0}\u{0}\u{0}\u{0}\u{0}|||@\n\u{13}/私服/\u{b}\u{b}</私服\u{b}+",
+        // A hijacked title under a breadcrumb.
+        "耑虎機\u{0}\u{0}>\u{12}\u{12}>>>>>>\n>>>#无码\u{12}__老虎機__",
+    ];
+    for text in finds {
+        let once = clean(text).text;
+        assert_eq!(clean(&once).text, once, "{text:?}");
+    }
+    assert_eq!(clean("《$\0n\0р(").text, "《$np(");
 }
 
 proptest! {
