@@ -5,79 +5,34 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use textwash::mojibake::{Codec, Misreading};
 
-const CHINESE: &str = include_str!("../tests/data/spam/seed/expected-body.txt");
-const SENTENCES: &str = include_str!("../tests/data/mojibake/sentences.txt");
-
-/// `unit` repeated up to about `size` bytes.
-fn repeat(unit: &str, size: usize) -> String {
-    let mut out = String::with_capacity(size + unit.len());
-    while out.len() < size {
-        out.push_str(unit);
-    }
-    out
-}
-
-fn clean_ascii(size: usize) -> String {
-    repeat(
-        "The quick brown fox jumps over the lazy dog, again and again; \
-         textwash leaves clean ASCII exactly as it is.\n",
-        size,
-    )
-}
-
-fn clean_chinese(size: usize) -> String {
-    repeat(CHINESE, size)
-}
-
-fn clean_mixed(size: usize) -> String {
-    let text: String = SENTENCES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t').map(|(_, s)| s))
-        .collect::<Vec<_>>()
-        .join("\n");
-    repeat(&(text + "\n"), size)
-}
-
-/// Chinese lines, every `every`-th one UTF-8 misread as GBK.
-fn mojibake_lines(size: usize, every: usize) -> String {
-    let gbk = Misreading::new(Codec::Utf8, Codec::Gbk);
-    let lines: Vec<String> = CHINESE
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-        .map(|(i, l)| {
-            if i % every == 0 {
-                gbk.damage(l).unwrap_or_else(|| l.to_owned())
-            } else {
-                l.to_owned()
-            }
-        })
-        .collect();
-    repeat(&(lines.join("\n") + "\n"), size)
-}
+#[path = "common/inputs.rs"]
+mod inputs;
+use inputs::input;
 
 fn inputs() -> Vec<(&'static str, String)> {
     const MB: usize = 1 << 20;
-    let gbk = Misreading::new(Codec::Utf8, Codec::Gbk);
-    vec![
-        ("clean ASCII", clean_ascii(MB)),
-        ("clean Chinese", clean_chinese(MB)),
-        ("clean mixed languages", clean_mixed(MB)),
-        ("10% mojibake lines", mojibake_lines(MB, 10)),
-        ("dense mojibake", mojibake_lines(MB, 1)),
+    [
+        ("clean ASCII", "ascii", MB),
+        ("clean Chinese", "chinese", MB),
+        ("clean mixed languages", "mixed", MB),
+        ("10% mojibake lines", "lines10", MB),
+        ("dense mojibake", "dense", MB),
         (
             "adversarial: 10 MB one line of mojibake-looking characters",
-            repeat(&gbk.damage("质量新闻网").unwrap_or_default(), 10 * MB),
+            "oneline",
+            10 * MB,
         ),
-        ("adversarial: 锟斤拷 run", repeat("锟斤拷", MB)),
+        ("adversarial: 锟斤拷 run", "kaoshi", MB),
         (
             "adversarial: alternating clean and broken",
-            repeat("中Ã©文Ã", MB),
+            "alternating",
+            MB,
         ),
     ]
+    .into_iter()
+    .map(|(name, kind, size)| (name, input(kind, size).unwrap_or_default()))
+    .collect()
 }
 
 fn bench(c: &mut Criterion) {
