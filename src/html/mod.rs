@@ -1071,10 +1071,19 @@ fn header_text(
     impl Lines {
         /// Ends the line in `current`.
         fn end(&mut self, current: &mut String, at: Where, past_headline: bool) {
-            let line = collapse(current);
+            // Only the first lines of the body are kept: past them a line is
+            // dropped without the cost of collapsing it.
+            if matches!(at, Where::Body) && self.body.len() >= 6 {
+                current.clear();
+                return;
+            }
+            let mut line = collapse(current);
             current.clear();
-            // Ideographic spaces survive the collapse.
-            let line = line.trim().to_owned();
+            // Ideographic spaces survive the collapse; a copy only where they are.
+            let trimmed = line.trim();
+            if trimmed.len() != line.len() {
+                line = trimmed.to_owned();
+            }
             if line.is_empty() {
                 return;
             }
