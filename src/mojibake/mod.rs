@@ -675,7 +675,13 @@ impl Fixer {
     /// pass composed into one round on the input line. The doubts of the first
     /// pass go to `doubts` if `reasons`.
     fn fix_line(&self, line: &str, reasons: bool, doubts: &mut Vec<Doubt>) -> Vec<Change> {
-        let repairs = self.repair_with(line, self.max_rounds, None, reasons.then_some(doubts));
+        let repairs = self.repair_with(
+            line,
+            Pass::First,
+            self.max_rounds,
+            None,
+            reasons.then_some(doubts),
+        );
         let mut changes = self.changes(line, &repairs, reasons);
         // Not kept through the later passes.
         drop(repairs);
@@ -686,7 +692,7 @@ impl Fixer {
         // Repairs shrink the text (a repair turns each misread character back into
         // fewer bytes), so this settles fast; the bound is for safety.
         for _ in 1..8 {
-            let repairs = self.repair_with(&current, self.max_rounds, None, None);
+            let repairs = self.repair_with(&current, Pass::Again, self.max_rounds, None, None);
             let next = self.changes(&current, &repairs, reasons);
             if next.is_empty() {
                 break;
@@ -699,10 +705,10 @@ impl Fixer {
 
     /// [`Fixer::fix_line`] for the repaired line alone (`None` when unchanged).
     fn fix_line_text(&self, line: &str) -> Option<String> {
-        let mut current = self.apply(line)?;
+        let mut current = self.apply(line, Pass::First)?;
         // As in `fix_line`.
         for _ in 1..8 {
-            match self.apply(&current) {
+            match self.apply(&current, Pass::Again) {
                 Some(next) => current = next,
                 None => break,
             }
@@ -711,8 +717,8 @@ impl Fixer {
     }
 
     /// `text` with one pass of repairs applied, or `None` if it has none.
-    fn apply(&self, text: &str) -> Option<String> {
-        let repairs = self.repair_with(text, self.max_rounds, None, None);
+    fn apply(&self, text: &str, pass: Pass) -> Option<String> {
+        let repairs = self.repair_with(text, pass, self.max_rounds, None, None);
         let mut out: Option<String> = None;
         let mut at = 0;
         for r in repairs.iter() {
@@ -807,10 +813,11 @@ impl Fixer {
     /// The repairs of one line (or, with `inner` the codec that misread it, of
     /// what an earlier round decoded, where only UTF-8 can have been misread
     /// again), in span order. The spans left alone for weak evidence go to
-    /// `doubts`, if given.
+    /// `doubts`, if given. `pass` says whether earlier passes repaired the line.
     fn repair_with(
         &self,
         text: &str,
+        pass: Pass,
         rounds: u8,
         inner: Option<Codec>,
         doubts: Option<&mut Vec<Doubt>>,
@@ -818,7 +825,7 @@ impl Fixer {
         if rounds == 0 || text.is_ascii() {
             return Repairs::none();
         }
-        let Some(profile) = Profile::of(text).filter(Profile::any_relevant) else {
+        let Some(profile) = Profile::of(text, pass).filter(Profile::any_relevant) else {
             return Repairs::none();
         };
         // The best accepted repair of each span so far, in span order. Once a
@@ -936,7 +943,7 @@ impl Fixer {
     /// A decoded span repaired again, for damage done more than once (`None`
     /// when there is nothing to repair).
     fn deeper(&self, decoded: &str, rounds: u8, outer: Codec) -> Option<Deeper> {
-        let repairs = self.repair_with(decoded, rounds, Some(outer), None);
+        let repairs = self.repair_with(decoded, Pass::First, rounds, Some(outer), None);
         if repairs.is_empty() {
             return None;
         }
@@ -1304,11 +1311,19 @@ struct Profile {
     islands: Packed,
 }
 
+/// Which pass over a line a repair is: the first, or one over the line as
+/// earlier passes repaired it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    First,
+    Again,
+}
+
 /// How far (in characters) around a trigger the CJK scans look.
 const WINDOW: usize = 8;
 
 impl Profile {
-    fn of(text: &str) -> Option<Profile> {
+    fn of(text: &str, pass: Pass) -> Option<Profile> {
         let pairs = chars::lead_continuation();
         let flags = chars::line_flags();
         let windows_1252 = Codec::Windows1252.table();
@@ -1391,7 +1406,10 @@ impl Profile {
             } else {
                 high_run = 0;
             }
-            if f & flag::MARKER != 0 {
+            // In a line repaired before, U+FFFD is mostly the repair's own mark
+            // of a lost byte: no evidence of damage left (every character after
+            // a lossy repair of a long line would otherwise be scanned again).
+            if f & flag::MARKER != 0 && !(pass == Pass::Again && c == '\u{FFFD}') {
                 markers += 1;
                 if let Some((_, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
                     add_window(&mut p.windows, text, lat, at);
@@ -1436,6 +1454,8 @@ impl Profile {
         if p.single_byte != 0 || p.soup || p.c1 {
             for island in islands(text) {
                 p.islands.put_span(&island);
+                p.islands
+                    .put(island_leads(&text[island.clone()], pairs) as usize);
                 p.islands.end_record();
             }
         }
@@ -1460,8 +1480,16 @@ impl Profile {
 
     /// The islands, in order.
     fn islands(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.islands_with_leads().map(|(span, _)| span)
+    }
+
+    /// The islands, in order, each with [`island_leads`] of it.
+    fn islands_with_leads(&self) -> impl Iterator<Item = (Range<usize>, u32)> + '_ {
         let mut r = self.islands.reader();
-        (0..self.islands.len()).map(move |_| r.get_span())
+        (0..self.islands.len()).map(move |_| {
+            let span = r.get_span();
+            (span, r.get() as u32)
+        })
     }
 
     /// Whether some misreading can be [`Profile::relevant`].
@@ -1553,7 +1581,13 @@ fn scan_for(
 ) {
     match (m.written, m.read) {
         (Codec::Utf8, read) if read.is_single_byte() => {
-            for r in profile.islands() {
+            let bit = 1 << read.index();
+            for (r, leads) in profile.islands_with_leads() {
+                // No sequence can start and complete in this island: the scan
+                // would find nothing (a line can have an island every few bytes).
+                if leads & bit == 0 {
+                    continue;
+                }
                 scan::scan_utf8(&text[r.clone()], read, scratch, &mut from(r.start, report));
             }
         }
@@ -1619,6 +1653,24 @@ fn continuation_like(c: char) -> bool {
     ]
     .iter()
     .any(|k| matches!(k.table().byte_of(c), Some(0x80..=0xBF)))
+}
+
+/// The single-byte codecs (bits by [`Codec::ALL`] index) in which a UTF-8 scan
+/// of `island` can find something: those with a lead byte before its last
+/// character, and all of them if it holds U+FFFD (a lost byte the scan takes on
+/// its own). Elsewhere no sequence both starts and completes.
+fn island_leads(island: &str, pairs: &chars::LeadContinuation) -> u32 {
+    let mut leads = 0;
+    let mut chars = island.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{FFFD}' {
+            return u32::MAX;
+        }
+        if chars.peek().is_some() {
+            leads |= pairs.lead(c);
+        }
+    }
+    leads
 }
 
 /// Maximal runs of characters a single-byte codec can have produced.
