@@ -421,6 +421,14 @@ impl Table {
         }
     }
 
+    /// The two bytes of the BMP character `cp` in a double-byte codec, if it has
+    /// two (the bulk of CJK mojibake); [`Table::bytes_of`] without the match.
+    #[inline(always)]
+    pub(crate) fn two_bytes_of(&self, cp: u16) -> Option<[u8; 2]> {
+        let code = self.encode[usize::from(cp)];
+        (code >= 0x100).then(|| code.to_be_bytes())
+    }
+
     /// The single byte of `c`, for single-byte codecs.
     #[inline]
     pub(crate) fn byte_of(&self, c: char) -> Option<u8> {

@@ -324,6 +324,48 @@ fn dead_run(bytes: &[u8], dead: &[u64]) -> usize {
 /// U+FFFD in UTF-8.
 const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 
+/// How many bytes of three-byte characters that a double-byte codec writes in
+/// two bytes `bytes` starts with, as far as their bytes go on with the open run
+/// at `offset` in the text: those bytes go through `dfa` into `run`. The bulk of
+/// CJK mojibake, taken without the general loop's cases (ASCII, lost bytes,
+/// spaces): each character here is what that loop would make of it.
+#[inline(never)]
+fn two_byte_stretch(
+    bytes: &[u8],
+    table: &Table,
+    dfa: &mut Utf8,
+    run: &mut Run,
+    offset: usize,
+) -> usize {
+    let mut at = 0;
+    while let [b0 @ 0xE0..=0xEF, b1, b2, ..] = *bytes.get(at..).unwrap_or_default() {
+        let cp = (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
+        let Some(pair) = table.two_bytes_of(cp) else {
+            break;
+        };
+        // Both bytes must go on with the sequence; where one does not, the
+        // general loop ends the run there.
+        let mut next = dfa.clone();
+        let mut decoded: [Option<(char, bool)>; 2] = [None; 2];
+        for (slot, b) in decoded.iter_mut().zip(pair) {
+            match next.byte(b) {
+                Step::Ok => {}
+                Step::Char(c, lost) => *slot = Some((c, lost)),
+                Step::Err => return at,
+            }
+        }
+        *dfa = next;
+        for (c, lost) in decoded.into_iter().flatten() {
+            run.push(c, lost);
+        }
+        at += 3;
+        if !dfa.in_sequence() {
+            run.mark_safe(offset + at);
+        }
+    }
+    at
+}
+
 /// Spans of `text` that are UTF-8 misread as `read`, reported in order with the
 /// text they decode to.
 pub(crate) fn scan_utf8(
@@ -375,6 +417,13 @@ pub(crate) fn scan_utf8(
             at += 3 * len;
             run.mark_safe(at);
             continue;
+        }
+        if active && !single {
+            let stretch = two_byte_stretch(&bytes_of_text[at..], table, &mut dfa, &mut run, at);
+            if stretch > 0 {
+                at += stretch;
+                continue;
+            }
         }
         if let Some(dead) = dead.filter(|_| !active && dfa.need == 0 && dfa.high.is_none()) {
             let skip = dead_run(&bytes_of_text[at..], dead);
