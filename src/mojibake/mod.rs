@@ -675,13 +675,7 @@ impl Fixer {
     /// pass composed into one round on the input line. The doubts of the first
     /// pass go to `doubts` if `reasons`.
     fn fix_line(&self, line: &str, reasons: bool, doubts: &mut Vec<Doubt>) -> Vec<Change> {
-        let repairs = self.repair_with(
-            line,
-            Pass::First,
-            self.max_rounds,
-            None,
-            reasons.then_some(doubts),
-        );
+        let repairs = self.repair_with(line, self.max_rounds, None, reasons.then_some(doubts));
         let mut changes = self.changes(line, &repairs, reasons);
         // Not kept through the later passes.
         drop(repairs);
@@ -692,7 +686,7 @@ impl Fixer {
         // Repairs shrink the text (a repair turns each misread character back into
         // fewer bytes), so this settles fast; the bound is for safety.
         for _ in 1..8 {
-            let repairs = self.repair_with(&current, Pass::Again, self.max_rounds, None, None);
+            let repairs = self.repair_with(&current, self.max_rounds, None, None);
             let next = self.changes(&current, &repairs, reasons);
             if next.is_empty() {
                 break;
@@ -705,10 +699,10 @@ impl Fixer {
 
     /// [`Fixer::fix_line`] for the repaired line alone (`None` when unchanged).
     fn fix_line_text(&self, line: &str) -> Option<String> {
-        let mut current = self.apply(line, Pass::First)?;
+        let mut current = self.apply(line)?;
         // As in `fix_line`.
         for _ in 1..8 {
-            match self.apply(&current, Pass::Again) {
+            match self.apply(&current) {
                 Some(next) => current = next,
                 None => break,
             }
@@ -717,8 +711,8 @@ impl Fixer {
     }
 
     /// `text` with one pass of repairs applied, or `None` if it has none.
-    fn apply(&self, text: &str, pass: Pass) -> Option<String> {
-        let repairs = self.repair_with(text, pass, self.max_rounds, None, None);
+    fn apply(&self, text: &str) -> Option<String> {
+        let repairs = self.repair_with(text, self.max_rounds, None, None);
         let mut out: Option<String> = None;
         let mut at = 0;
         for r in repairs.iter() {
@@ -813,11 +807,10 @@ impl Fixer {
     /// The repairs of one line (or, with `inner` the codec that misread it, of
     /// what an earlier round decoded, where only UTF-8 can have been misread
     /// again), in span order. The spans left alone for weak evidence go to
-    /// `doubts`, if given. `pass` says whether earlier passes repaired the line.
+    /// `doubts`, if given.
     fn repair_with(
         &self,
         text: &str,
-        pass: Pass,
         rounds: u8,
         inner: Option<Codec>,
         doubts: Option<&mut Vec<Doubt>>,
@@ -825,7 +818,7 @@ impl Fixer {
         if rounds == 0 || text.is_ascii() {
             return Repairs::none();
         }
-        let Some(profile) = Profile::of(text, pass).filter(Profile::any_relevant) else {
+        let Some(profile) = Profile::of(text).filter(Profile::any_relevant) else {
             return Repairs::none();
         };
         // The best accepted repair of each span so far, in span order. Once a
@@ -943,7 +936,7 @@ impl Fixer {
     /// A decoded span repaired again, for damage done more than once (`None`
     /// when there is nothing to repair).
     fn deeper(&self, decoded: &str, rounds: u8, outer: Codec) -> Option<Deeper> {
-        let repairs = self.repair_with(decoded, Pass::First, rounds, Some(outer), None);
+        let repairs = self.repair_with(decoded, rounds, Some(outer), None);
         if repairs.is_empty() {
             return None;
         }
@@ -1311,19 +1304,11 @@ struct Profile {
     islands: Packed,
 }
 
-/// Which pass over a line a repair is: the first, or one over the line as
-/// earlier passes repaired it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pass {
-    First,
-    Again,
-}
-
 /// How far (in characters) around a trigger the CJK scans look.
 const WINDOW: usize = 8;
 
 impl Profile {
-    fn of(text: &str, pass: Pass) -> Option<Profile> {
+    fn of(text: &str) -> Option<Profile> {
         let pairs = chars::lead_continuation();
         let flags = chars::line_flags();
         let windows_1252 = Codec::Windows1252.table();
@@ -1406,10 +1391,7 @@ impl Profile {
             } else {
                 high_run = 0;
             }
-            // In a line repaired before, U+FFFD is mostly the repair's own mark
-            // of a lost byte: no evidence of damage left (every character after
-            // a lossy repair of a long line would otherwise be scanned again).
-            if f & flag::MARKER != 0 && !(pass == Pass::Again && c == '\u{FFFD}') {
+            if f & flag::MARKER != 0 {
                 markers += 1;
                 if let Some((_, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
                     add_window(&mut p.windows, text, lat, at);
