@@ -849,9 +849,21 @@ impl Fixer {
             }
             judged.clear();
             let mut first = FirstPass::new(self, text, m, rounds, &mut judged);
-            scan_for(text, m, &profile, &mut scratch, &mut |cand, decoded| {
-                first.take(cand, decoded)
-            });
+            // Without doubts to report, only the candidates a judge can accept
+            // are worth finding.
+            let wanted = if doubts.is_some() {
+                Wanted::All
+            } else {
+                Wanted::Acceptable
+            };
+            scan_for(
+                text,
+                m,
+                &profile,
+                wanted,
+                &mut scratch,
+                &mut |cand, decoded| first.take(cand, decoded),
+            );
             if first.judged.is_empty() {
                 // Nothing to repair or doubt, and not every candidate accepted.
                 continue;
@@ -1551,6 +1563,15 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// Which candidates a scan reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// Every one: the judge's doubts are reported too.
+    All,
+    /// Those the judge can accept; a scan may leave out others.
+    Acceptable,
+}
+
 /// Candidates of misreading `m` in `text`. Single-byte codecs cannot have produced
 /// CJK characters, so their scans skip over CJK runs: clean Chinese costs a lookup
 /// a character, not a decode.
@@ -1558,6 +1579,7 @@ fn scan_for(
     text: &str,
     m: Misreading,
     profile: &Profile,
+    wanted: Wanted,
     scratch: &mut Scratch,
     report: &mut impl FnMut(Candidate, &str),
 ) {
@@ -1576,27 +1598,37 @@ fn scan_for(
         (Codec::Windows1252, Codec::Latin1) => c1_controls(text, report),
         // The re-read characters can lie outside the islands (`ﹺ`, from `ï¹º`);
         // the scan itself stops at CJK text.
-        (written, Codec::Iso8859_15Refixed) => {
-            scan::scan_legacy(text, written, Codec::Iso8859_15Refixed, scratch, report)
-        }
+        (written, Codec::Iso8859_15Refixed) => scan::scan_legacy(
+            text,
+            written,
+            Codec::Iso8859_15Refixed,
+            false,
+            scratch,
+            report,
+        ),
         (written, read) if read.reads_as_soup() => {
             for r in profile.islands() {
                 scan::scan_legacy(
                     &text[r.clone()],
                     written,
                     read,
+                    false,
                     scratch,
                     &mut from(r.start, report),
                 );
             }
         }
         (written, read) => {
+            // Between two double-byte codecs the judge accepts only runs rare
+            // enough (see `judge`); most runs of clean CJK text are not.
+            let rare_runs_only = wanted == Wanted::Acceptable;
             for w in &profile.windows {
                 let window = &text[w.clone()];
+                let report = &mut from(w.start, report);
                 if written == Codec::Utf8 {
-                    scan::scan_utf8(window, read, scratch, &mut from(w.start, report));
+                    scan::scan_utf8(window, read, scratch, report);
                 } else {
-                    scan::scan_legacy(window, written, read, scratch, &mut from(w.start, report));
+                    scan::scan_legacy(window, written, read, rare_runs_only, scratch, report);
                 }
             }
         }
@@ -1957,7 +1989,7 @@ fn judge(
                     .filter(|&c| class(c) == Class::Private)
                     .count()
             };
-            let rarer = n_r >= 3 && rare_r * 5 <= n_r && rare_o * 3 >= n_o && g >= 30;
+            let rarer = n_r >= 3 && rare_r * 5 <= n_r && rare_enough(rare_o, n_o) && g >= 30;
             if rarer && (rare_r == 0 || rare_o > private()) {
                 Judgement::Accept(i64::from(g), Why::RareBecameCommon)
             } else if rarer {
@@ -2183,14 +2215,25 @@ fn rare_share(s: &str) -> (usize, usize) {
     let mut n = 0;
     for c in s.chars().filter(|c| !c.is_ascii()) {
         n += 1;
-        if !matches!(
-            class(c),
-            Class::CommonHan | Class::Kana | Class::CommonHangul | Class::CjkPunct | Class::Punct
-        ) {
-            rare += 1;
-        }
+        rare += usize::from(rare_class(class(c)));
     }
     (rare, n)
+}
+
+/// Whether a non-ASCII character of `class` counts as rare in [`rare_share`].
+#[inline]
+pub(crate) fn rare_class(class: Class) -> bool {
+    !matches!(
+        class,
+        Class::CommonHan | Class::Kana | Class::CommonHangul | Class::CjkPunct | Class::Punct
+    )
+}
+
+/// Whether `rare` rare characters of `n` are enough for a span to be legacy
+/// text misread by another double-byte codec (clean text has few).
+#[inline]
+pub(crate) fn rare_enough(rare: usize, n: usize) -> bool {
+    rare * 3 >= n
 }
 
 /// How unnatural `text` looks (0 for ASCII and common CJK; symbols, rare

@@ -605,6 +605,7 @@ pub(crate) fn scan_legacy(
     text: &str,
     written: Codec,
     read: Codec,
+    rare_runs_only: bool,
     scratch: &mut Scratch,
     report: &mut impl FnMut(Candidate, &str),
 ) {
@@ -623,17 +624,21 @@ pub(crate) fn scan_legacy(
     let mut bytes: Vec<u8> = Vec::new();
     let mut start = 0;
     let mut end = 0;
+    // The run's non-ASCII characters, and how many of them are rare.
+    let classifier = super::chars::Classifier::get();
+    let (mut rare, mut non_ascii) = (0usize, 0usize);
     // Whether the bytes so far end with a lead byte still waiting for its trail.
     let mut open = false;
     let push = |bytes: &mut Vec<u8>, b: u8, open: &mut bool| {
         bytes.push(b);
         *open = double_byte && !*open && is_lead(b);
     };
-    let mut flush = |bytes: &mut Vec<u8>, start: usize, end: usize| {
+    let mut flush = |bytes: &mut Vec<u8>, start: usize, end: usize, rare: usize, n: usize| {
         // One high byte is a whole character only in a single-byte codec (a
         // one-letter word); the judge asks for support from the line then.
         let high = bytes.iter().filter(|b| **b >= 0x80).count();
-        if high >= 2 || (high == 1 && !double_byte) {
+        let wanted = !rare_runs_only || super::rare_enough(rare, n);
+        if wanted && (high >= 2 || (high == 1 && !double_byte)) {
             let decoded = &mut scratch.decoded;
             decoded.clear();
             if written.decode_strict_into(bytes, decoded, &mut scratch.decode_buffer) {
@@ -687,6 +692,7 @@ pub(crate) fn scan_legacy(
         if bytes.is_empty() {
             start = at;
             open = false;
+            (rare, non_ascii) = (0, 0);
         }
         // What the fixer made of the bytes can be any character, but CJK text
         // around the soup is text, not more of it.
@@ -703,14 +709,16 @@ pub(crate) fn scan_legacy(
                 push(&mut bytes, b, &mut open);
             }
             Bytes::None => {
-                flush(&mut bytes, start, end);
+                flush(&mut bytes, start, end, rare, non_ascii);
                 open = false;
                 continue;
             }
         }
+        non_ascii += 1;
+        rare += usize::from(super::rare_class(classifier.class(c)));
         end = at + c.len_utf8();
     }
-    flush(&mut bytes, start, end);
+    flush(&mut bytes, start, end, rare, non_ascii);
 }
 
 #[cfg(test)]
@@ -771,6 +779,7 @@ mod tests {
             "ÄãºÃ",
             Codec::Gbk,
             Codec::Latin1,
+            false,
             &mut Scratch::default(),
             &mut report,
         );
