@@ -1229,25 +1229,54 @@ fn choose(best: &Entries, score: impl Fn(&Entry) -> i64, taken: &mut BitSet) -> 
     chosen
 }
 
+/// How many bytes of `bytes` begin a multi-byte UTF-8 sequence. In chunks
+/// of byte-sized counts, which the compiler vectorizes: a candidate can be a
+/// whole long line.
+fn count_leads(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n: u8 = chunk.iter().map(|&b| u8::from(b >= 0xC0)).sum();
+            usize::from(n)
+        })
+        .sum()
+}
+
 /// Whether decoded text still holds characters mojibake is made of: worth
 /// another round.
 fn looks_broken(decoded: &str) -> bool {
     let classifier = chars::Classifier::get();
-    decoded.chars().any(|c| {
-        !c.is_ascii()
-            && matches!(
-                classifier.class(c),
-                Class::RareHan
-                    | Class::HalfwidthKana
-                    | Class::RareHangul
-                    | Class::LatinUpper
-                    | Class::LatinLower
-                    | Class::Letter
-                    | Class::Symbol
-                    | Class::Control
-                    | Class::Private
-            )
-    })
+    let bytes = decoded.as_bytes();
+    let mut at = 0;
+    // By hand rather than with `chars()`: ASCII and U+FFFD (lost bytes, which
+    // come in long runs) are passed over without decoding or a lookup.
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            at += 1;
+            continue;
+        }
+        if bytes[at..].starts_with(scan::REPLACEMENT) {
+            at += scan::REPLACEMENT.len();
+            continue;
+        }
+        let (c, width) = scan::char_at(bytes, at);
+        if matches!(
+            classifier.class(c),
+            Class::RareHan
+                | Class::HalfwidthKana
+                | Class::RareHangul
+                | Class::LatinUpper
+                | Class::LatinLower
+                | Class::Letter
+                | Class::Symbol
+                | Class::Control
+                | Class::Private
+        ) {
+            return true;
+        }
+        at += width;
+    }
+    false
 }
 
 /// A set of offsets, one bit each: the bytes of a line that chosen repairs
@@ -1772,10 +1801,7 @@ impl<'a> FirstPass<'a> {
     #[inline(never)]
     fn take(&mut self, cand: Candidate, decoded: &str) {
         let (text, m, ctx) = (self.text, self.m, &mut self.context);
-        self.covered += text.as_bytes()[cand.span.clone()]
-            .iter()
-            .filter(|&&b| b >= 0xC0)
-            .count();
+        self.covered += count_leads(&text.as_bytes()[cand.span.clone()]);
         // Another round only where the decoded text still looks broken.
         let deeper = if self.rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
             self.fixer.deeper(decoded, self.rounds - 1, m.read)

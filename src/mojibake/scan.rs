@@ -322,7 +322,7 @@ fn dead_run(bytes: &[u8], dead: &[u64]) -> usize {
 }
 
 /// U+FFFD in UTF-8.
-const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+pub(crate) const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 
 /// How many bytes of three-byte characters that a double-byte codec writes in
 /// two bytes `bytes` starts with, as far as their bytes go on with the open run
@@ -411,9 +411,9 @@ pub(crate) fn scan_utf8(
                 run.reset(at);
                 active = true;
             }
-            for _ in 0..len {
-                run.push('\u{FFFD}', true);
-            }
+            // Each is a lost byte: `Run::push` of U+FFFD, all at once.
+            run.decoded.push_str(&text[at..at + 3 * len]);
+            run.lost += len;
             at += 3 * len;
             run.mark_safe(at);
             continue;
