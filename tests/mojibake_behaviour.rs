@@ -65,3 +65,20 @@ fn clean_text_with_private_use_characters_is_left_alone() {
         assert_eq!(fix_text(&damaged), text);
     }
 }
+
+#[test]
+fn a_span_is_doubted_once_by_the_most_common_misreading() {
+    // Windows-1252, Windows-1250 and Windows-1254 all doubt `Ä‚` here.
+    let explained = Fixer::new().explain("CHYBNÄ‚ĹĄ");
+    assert_eq!(explained.text, "CHYBNÄ‚ĹĄ");
+    let mut spans: Vec<_> = explained.doubts.iter().map(|d| d.span.clone()).collect();
+    let all = spans.len();
+    spans.sort_by_key(|s| (s.start, s.end));
+    spans.dedup();
+    assert_eq!(spans.len(), all, "{:?}", explained.doubts);
+    let first = explained.doubts.iter().find(|d| d.span == (5..10));
+    assert_eq!(
+        first.map(|d| d.chain.to_string()).as_deref(),
+        Some("utf-8 read as windows-1252")
+    );
+}

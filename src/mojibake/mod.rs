@@ -837,6 +837,9 @@ impl Fixer {
         // Per candidate of the misreading in hand, what the first pass made of
         // it (see `assess`).
         let mut judged = Packed::default();
+        // The single-byte codecs that have misread the text so far (bits by
+        // `Codec::ALL` index).
+        let mut read_single: u32 = 0;
         for (order, &m) in self.misreadings.iter().enumerate() {
             // Damage done again is done the same way: UTF-8 misread by the same
             // double-byte codec, or by single-byte codecs.
@@ -846,6 +849,19 @@ impl Fixer {
             };
             if !profile.relevant(m) || inner.is_some_and(|outer| !again(outer)) {
                 continue;
+            }
+            if m.written == Codec::Utf8 && m.read.is_single_byte() {
+                // Where an earlier codec reads the text alike, this one finds the
+                // same candidates, judged the same, and loses every tie to it
+                // (`merge_best`): Windows-1252 and Latin-1 on most lines.
+                let earlier = Codec::ALL
+                    .iter()
+                    .filter(|k| read_single & (1 << k.index()) != 0)
+                    .any(|&k| reads_alike(text, &profile, k, m.read));
+                if earlier {
+                    continue;
+                }
+                read_single |= 1 << m.read.index();
             }
             judged.clear();
             let mut first = FirstPass::new(self, text, m, rounds, &mut judged);
@@ -930,7 +946,8 @@ impl Fixer {
                 .iter()
                 .filter(|d| taken.is_free(&d.span))
                 .collect();
-            pending.sort_by_key(|d| d.span.start);
+            // One doubt a span, the most common misreading's: the sort is stable.
+            pending.sort_by_key(|d| (d.span.start, d.span.end));
             pending.dedup_by(|a, b| a.span == b.span);
             doubts.extend(pending.into_iter().map(|d| {
                 let m = self.misreadings[d.order];
@@ -1716,6 +1733,29 @@ fn island_leads(island: &str, pairs: &chars::LeadContinuation) -> u32 {
     leads
 }
 
+/// The single-byte codecs that misread UTF-8 rarely: the judge asks more of
+/// them.
+fn rare_single_byte(read: Codec) -> bool {
+    matches!(read, Codec::MacRoman | Codec::Cp437)
+}
+
+/// Whether single-byte codecs `a` and `b` read UTF-8 alike in `text`: every
+/// character of its islands (the rest is in neither) has the same byte in both,
+/// or none in both, the judge asks the same of both, and both read the byte
+/// 0xA0 as a no-break space or neither does (see `scan_utf8`). What either
+/// makes of the bytes is then the same text.
+fn reads_alike(text: &str, profile: &Profile, a: Codec, b: Codec) -> bool {
+    let (ta, tb) = (a.table(), b.table());
+    let nbsp = |t: &codec::Table| t.char_of(0xA0) == Some('\u{A0}');
+    rare_single_byte(a) == rare_single_byte(b)
+        && nbsp(ta) == nbsp(tb)
+        && profile.islands().all(|r| {
+            text[r]
+                .chars()
+                .all(|c| c.is_ascii() || ta.bytes_of(c) == tb.bytes_of(c))
+        })
+}
+
 /// Maximal runs of characters a single-byte codec can have produced.
 fn islands(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let single =
@@ -2044,7 +2084,7 @@ fn judge_in_line(
     match (m.written, m.read) {
         (Codec::Utf8, read) if read.is_single_byte() => {
             // MacRoman and CP437 are rare misreadings: only a whole line counts.
-            let rare_codec = matches!(read, Codec::MacRoman | Codec::Cp437);
+            let rare_codec = rare_single_byte(read);
             // CJK out of Latin-looking text: two common characters, or one that
             // stands apart from any Latin word (`Brontë…”` is not `Bront녔`).
             let (before, after) = neighbours(text, &cand.span);
