@@ -1380,6 +1380,7 @@ impl Profile {
         };
         let mut last_marker: Option<(usize, usize)> = None;
         let mut markers = 0;
+        let mut replacements = 0;
         // The previous character, where it is, its flags (0 for ASCII) and the
         // codecs for which it is a UTF-8 lead byte.
         let mut prev = '\0';
@@ -1451,6 +1452,7 @@ impl Profile {
             }
             if f & flag::MARKER != 0 {
                 markers += 1;
+                replacements += usize::from(c == '\u{FFFD}');
                 if let Some((_, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
                     add_window(&mut p.windows, text, lat, at);
                 }
@@ -1488,7 +1490,9 @@ impl Profile {
                 prev_flags = flags.bmp(cp);
             }
         }
-        if p.non_ascii == 0 {
+        // Nothing but ASCII and U+FFFD (what runs of `锟斤拷` are repaired to):
+        // every scan decodes it to itself, and no misreading has anything to do.
+        if p.non_ascii == replacements {
             return None;
         }
         if p.single_byte != 0 || p.soup || p.c1 {

@@ -328,7 +328,8 @@ pub(crate) const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 /// two bytes `bytes` starts with, as far as their bytes go on with the open run
 /// at `offset` in the text: those bytes go through `dfa` into `run`. The bulk of
 /// CJK mojibake, taken without the general loop's cases (ASCII, lost bytes,
-/// spaces): each character here is what that loop would make of it.
+/// spaces, CESU-8 surrogates): each character here is what that loop would make
+/// of it, and it stops where that loop must decide.
 #[inline(never)]
 fn two_byte_stretch(
     bytes: &[u8],
@@ -337,32 +338,77 @@ fn two_byte_stretch(
     run: &mut Run,
     offset: usize,
 ) -> usize {
+    if dfa.high.is_some() || dfa.lost {
+        return 0;
+    }
+    // The state machine's fields, in registers.
+    let (mut need, mut cp, mut lo, mut hi) = (dfa.need, dfa.cp, dfa.lo, dfa.hi);
     let mut at = 0;
     while let [b0 @ 0xE0..=0xEF, b1, b2, ..] = *bytes.get(at..).unwrap_or_default() {
-        let cp = (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
-        let Some(pair) = table.two_bytes_of(cp) else {
+        let unit = (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
+        let Some(pair) = table.two_bytes_of(unit) else {
             break;
         };
-        // Both bytes must go on with the sequence; where one does not, the
-        // general loop ends the run there.
-        let mut next = dfa.clone();
-        let mut decoded: [Option<(char, bool)>; 2] = [None; 2];
-        for (slot, b) in decoded.iter_mut().zip(pair) {
-            match next.byte(b) {
-                Step::Ok => {}
-                Step::Char(c, lost) => *slot = Some((c, lost)),
-                Step::Err => return at,
+        // Both bytes on a copy of the state; the characters they complete.
+        let (mut n, mut c, mut l, mut h) = (need, cp, lo, hi);
+        let mut done = [0u32; 2];
+        let mut count = 0;
+        let mut failed = false;
+        for b in pair {
+            if n == 0 {
+                (n, c, l, h) = match b {
+                    0x00..=0x7F => {
+                        done[count] = u32::from(b);
+                        count += 1;
+                        continue;
+                    }
+                    0xC2..=0xDF => (1, u32::from(b & 0x1F), 0x80, 0xBF),
+                    0xE0 => (2, 0, 0xA0, 0xBF),
+                    // Surrogates (CESU-8) are the general loop's.
+                    0xED => (2, 0x0D, 0x80, 0x9F),
+                    0xE1..=0xEF => (2, u32::from(b & 0x0F), 0x80, 0xBF),
+                    0xF0 => (3, 0, 0x90, 0xBF),
+                    0xF1..=0xF3 => (3, u32::from(b & 0x07), 0x80, 0xBF),
+                    0xF4 => (3, 4, 0x80, 0x8F),
+                    _ => {
+                        failed = true;
+                        break;
+                    }
+                };
+                continue;
+            }
+            if !(l..=h).contains(&b) {
+                failed = true;
+                break;
+            }
+            c = (c << 6) | u32::from(b & 0x3F);
+            (l, h) = (0x80, 0xBF);
+            n -= 1;
+            if n == 0 {
+                // A surrogate, from a sequence the general loop began.
+                if (0xD800..=0xDFFF).contains(&c) {
+                    failed = true;
+                    break;
+                }
+                done[count] = c;
+                count += 1;
             }
         }
-        *dfa = next;
-        for (c, lost) in decoded.into_iter().flatten() {
-            run.push(c, lost);
+        if failed {
+            break;
+        }
+        (need, cp, lo, hi) = (n, c, l, h);
+        for &d in &done[..count] {
+            // Valid by the ranges and the check above.
+            let ch = char::from_u32(d).unwrap_or('\u{FFFD}');
+            run.push(ch, false);
         }
         at += 3;
-        if !dfa.in_sequence() {
+        if need == 0 {
             run.mark_safe(offset + at);
         }
     }
+    (dfa.need, dfa.cp, dfa.lo, dfa.hi) = (need, cp, lo, hi);
     at
 }
 
