@@ -345,7 +345,8 @@ fn two_byte_stretch(
     let (mut need, mut cp, mut lo, mut hi) = (dfa.need, dfa.cp, dfa.lo, dfa.hi);
     let mut at = 0;
     while let [b0 @ 0xE0..=0xEF, b1, b2, ..] = *bytes.get(at..).unwrap_or_default() {
-        let unit = (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
+        let unit =
+            (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
         let Some(pair) = table.two_bytes_of(unit) else {
             break;
         };
