@@ -668,7 +668,11 @@ pub(crate) fn scan_legacy(
         Codec::ShiftJis => matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
         _ => (0x81..=0xFE).contains(&b),
     };
+    // The run's bytes. Where only rare runs are wanted, most runs are not: their
+    // bytes are only counted, and written out once a run turns out wanted.
+    let keep_bytes = !rare_runs_only;
     let mut bytes: Vec<u8> = Vec::new();
+    let mut run_len = 0;
     let mut start = 0;
     let mut end = 0;
     // The run's non-ASCII characters, and how many of them are rare.
@@ -676,15 +680,29 @@ pub(crate) fn scan_legacy(
     let (mut rare, mut non_ascii) = (0usize, 0usize);
     // Whether the bytes so far end with a lead byte still waiting for its trail.
     let mut open = false;
-    let push = |bytes: &mut Vec<u8>, b: u8, open: &mut bool| {
-        bytes.push(b);
+    let mut push = |bytes: &mut Vec<u8>, run_len: &mut usize, b: u8, open: &mut bool| {
+        if keep_bytes {
+            bytes.push(b);
+        }
+        *run_len += 1;
         *open = double_byte && !*open && is_lead(b);
     };
     let mut flush = |bytes: &mut Vec<u8>, start: usize, end: usize, rare: usize, n: usize| {
+        let wanted = !rare_runs_only || super::rare_enough(rare, n);
+        if wanted && !keep_bytes {
+            // The bytes of a run with no re-read soup: each character's own.
+            for c in text[start..end].chars() {
+                match table.bytes_of(c) {
+                    _ if c.is_ascii() => bytes.push(c as u8),
+                    Bytes::One(b) => bytes.push(b),
+                    Bytes::Two(a, b) => bytes.extend([a, b]),
+                    Bytes::None => {}
+                }
+            }
+        }
         // One high byte is a whole character only in a single-byte codec (a
         // one-letter word); the judge asks for support from the line then.
         let high = bytes.iter().filter(|b| **b >= 0x80).count();
-        let wanted = !rare_runs_only || super::rare_enough(rare, n);
         if wanted && (high >= 2 || (high == 1 && !double_byte)) {
             let decoded = &mut scratch.decoded;
             decoded.clear();
@@ -706,7 +724,7 @@ pub(crate) fn scan_legacy(
     while next < text_bytes.len() {
         // Between runs, ASCII and characters `read` has no bytes for start
         // nothing (outside the re-read soup): pass over them at a lookup each.
-        if bytes.is_empty() && !refixed {
+        if run_len == 0 && !refixed {
             while let Some(&b) = text_bytes.get(next) {
                 if b.is_ascii() {
                     next += 1;
@@ -728,7 +746,7 @@ pub(crate) fn scan_legacy(
         let unit = if c.is_ascii() {
             // An ASCII trail byte completes a double-byte character (`\x81@`).
             if open && (0x40..=0x7E).contains(&(c as u8)) {
-                push(&mut bytes, c as u8, &mut open);
+                push(&mut bytes, &mut run_len, c as u8, &mut open);
                 end = at + 1;
                 continue;
             }
@@ -736,7 +754,7 @@ pub(crate) fn scan_legacy(
         } else {
             table.bytes_of(c)
         };
-        if bytes.is_empty() {
+        if run_len == 0 {
             start = at;
             open = false;
             (rare, non_ascii) = (0, 0);
@@ -745,18 +763,21 @@ pub(crate) fn scan_legacy(
         // around the soup is text, not more of it.
         let cjk = matches!(c as u32, 0x3000..=0x303F | 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF);
         if refixed && matches!(unit, Bytes::None) && !c.is_ascii() && !cjk {
-            Codec::refixed_bytes(c, |b| push(&mut bytes, b, &mut open));
+            Codec::refixed_bytes(c, |b| push(&mut bytes, &mut run_len, b, &mut open));
             end = at + c.len_utf8();
             continue;
         }
         match unit {
-            Bytes::One(b) => push(&mut bytes, b, &mut open),
+            Bytes::One(b) => push(&mut bytes, &mut run_len, b, &mut open),
             Bytes::Two(a, b) => {
-                push(&mut bytes, a, &mut open);
-                push(&mut bytes, b, &mut open);
+                push(&mut bytes, &mut run_len, a, &mut open);
+                push(&mut bytes, &mut run_len, b, &mut open);
             }
             Bytes::None => {
-                flush(&mut bytes, start, end, rare, non_ascii);
+                if run_len > 0 {
+                    flush(&mut bytes, start, end, rare, non_ascii);
+                }
+                run_len = 0;
                 open = false;
                 continue;
             }
@@ -765,7 +786,9 @@ pub(crate) fn scan_legacy(
         rare += usize::from(super::rare_class(classifier.class(c)));
         end = at + c.len_utf8();
     }
-    flush(&mut bytes, start, end, rare, non_ascii);
+    if run_len > 0 {
+        flush(&mut bytes, start, end, rare, non_ascii);
+    }
 }
 
 #[cfg(test)]
