@@ -680,7 +680,7 @@ pub(crate) fn scan_legacy(
     let (mut rare, mut non_ascii) = (0usize, 0usize);
     // Whether the bytes so far end with a lead byte still waiting for its trail.
     let mut open = false;
-    let mut push = |bytes: &mut Vec<u8>, run_len: &mut usize, b: u8, open: &mut bool| {
+    let push = |bytes: &mut Vec<u8>, run_len: &mut usize, b: u8, open: &mut bool| {
         if keep_bytes {
             bytes.push(b);
         }
