@@ -1472,6 +1472,26 @@ impl Profile {
             };
             at += width;
             i += 1;
+            if c == '\u{FFFD}' {
+                // The rest of a run of U+FFFD at once: markers each within reach
+                // of the one before, whose windows make one.
+                let more = bytes[at..]
+                    .chunks_exact(3)
+                    .take_while(|ch| *ch == scan::REPLACEMENT)
+                    .count();
+                if more > 0 {
+                    let last_at = at + 3 * (more - 1);
+                    add_window(&mut p.windows, text, prev_at, last_at);
+                    markers += more;
+                    replacements += more;
+                    p.non_ascii += more;
+                    i += more;
+                    last_marker = Some((i - 1, last_at));
+                    prev_at = last_at;
+                    at = last_at + 3;
+                }
+                continue;
+            }
             if prev_lead != 0 {
                 continue;
             }
