@@ -82,3 +82,25 @@ fn a_span_is_doubted_once_by_the_most_common_misreading() {
         Some("utf-8 read as windows-1252")
     );
 }
+
+#[test]
+fn u_fffd_seen_through_any_double_byte_codec_collapses() {
+    for (seen, read) in [
+        ("锟斤拷", Codec::Gbk),
+        ("嚙踝蕭", Codec::Big5),
+        ("占쏙옙", Codec::EucKr),
+    ] {
+        let m = Misreading::new(Codec::Utf8, read);
+        assert_eq!(m.damage("\u{FFFD}\u{FFFD}").as_deref(), Some(seen));
+        let text = format!("제목 {seen}{seen} 끝");
+        assert_eq!(
+            fix_text(&text),
+            "제목 \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} 끝",
+            "{read}"
+        );
+    }
+    // Its characters on their own are text.
+    for clean in ["敌军占领了城市。", "쏙 들어갔다", "占い師に聞いた"] {
+        assert!(matches!(fix_text(clean), Cow::Borrowed(_)), "{clean}");
+    }
+}

@@ -556,6 +556,15 @@ pub(crate) fn line_flags() -> &'static LineFlags {
             let latin = pairs.lead(c) != 0 || high || (0x80..=0x9F).contains(&cp);
             *slot = class_flags(classifier.class(c)) + u8::from(latin) * flag::LATIN;
         }
+        // U+FFFD seen through a double-byte codec (`占쏙옙`) is mojibake however
+        // common its characters are in the codec's own text.
+        for codec in Codec::ALL {
+            for c in codec.seen_through().chars() {
+                if let Some(slot) = out.get_mut(c as usize) {
+                    *slot |= flag::MARKER;
+                }
+            }
+        }
         LineFlags(out)
     })
 }

@@ -325,6 +325,27 @@ impl Codec {
         }
     }
 
+    /// What this double-byte codec makes of two U+FFFD written in UTF-8
+    /// (`锟斤拷` in GBK, `嚙踝蕭` in Big5, `占쏙옙` in EUC-KR), where it reads them
+    /// as three characters of two bytes each; else empty.
+    pub(crate) fn seen_through(self) -> &'static str {
+        static TEXTS: [OnceLock<String>; Codec::ALL.len()] =
+            [const { OnceLock::new() }; Codec::ALL.len()];
+        TEXTS[self.index()].get_or_init(|| {
+            if self.is_single_byte() || self == Codec::Utf8 || self.encoding().is_none() {
+                return String::new();
+            }
+            let text = self.decode(&[0xEF, 0xBF, 0xBD, 0xEF, 0xBF, 0xBD]);
+            let pairs = [[0xEF, 0xBF], [0xBD, 0xEF], [0xBF, 0xBD]];
+            let exact = text.chars().count() == 3
+                && text.chars().zip(pairs).all(|(c, pair)| {
+                    u16::try_from(c as u32)
+                        .is_ok_and(|cp| self.table().two_bytes_of(cp) == Some(pair))
+                });
+            if exact { text } else { String::new() }
+        })
+    }
+
     /// The byte <-> character table of this codec, built at first use.
     pub(crate) fn table(self) -> &'static Table {
         static TABLES: [OnceLock<Table>; Codec::ALL.len()] =

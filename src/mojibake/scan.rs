@@ -321,26 +321,6 @@ fn dead_run(bytes: &[u8], dead: &[u64]) -> usize {
     }
 }
 
-/// What double-byte codec `read` makes of two U+FFFD in UTF-8 (`锟斤拷` in GBK),
-/// as UTF-8, where it reads them as three characters of two bytes each; else
-/// empty.
-fn seen_through(read: Codec) -> &'static [u8] {
-    static SETS: [OnceLock<Vec<u8>>; Codec::ALL.len()] =
-        [const { OnceLock::new() }; Codec::ALL.len()];
-    SETS[read.index()].get_or_init(|| {
-        if read.is_single_byte() || read == Codec::Utf8 || read.encoding().is_none() {
-            return Vec::new();
-        }
-        let text = read.decode(&[0xEF, 0xBF, 0xBD, 0xEF, 0xBF, 0xBD]);
-        let pairs = [[0xEF, 0xBF], [0xBD, 0xEF], [0xBF, 0xBD]];
-        let exact = text.chars().count() == 3
-            && text.chars().zip(pairs).all(|(c, pair)| {
-                c.len_utf8() == 3 && read.table().two_bytes_of(c as u32 as u16) == Some(pair)
-            });
-        if exact { text.into_bytes() } else { Vec::new() }
-    })
-}
-
 /// U+FFFD in UTF-8.
 pub(crate) const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 
@@ -365,7 +345,7 @@ fn two_byte_stretch(
     // The state machine's fields, in registers.
     let (mut need, mut cp, mut lo, mut hi) = (dfa.need, dfa.cp, dfa.lo, dfa.hi);
     let mut at = 0;
-    let seen_through = seen_through(read);
+    let seen_through = read.seen_through().as_bytes();
     while let [b0 @ 0xE0..=0xEF, b1, b2, ..] = *bytes.get(at..).unwrap_or_default() {
         // Runs of `锟斤拷` (two U+FFFD, misread) at once: each gives two markers
         // and ends where a character ends.
