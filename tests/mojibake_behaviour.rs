@@ -104,3 +104,12 @@ fn u_fffd_seen_through_any_double_byte_codec_collapses() {
         assert!(matches!(fix_text(clean), Cow::Borrowed(_)), "{clean}");
     }
 }
+
+#[test]
+fn no_lone_letter_of_another_script_inside_cjk_text() {
+    // UTF-8 read as GBK with bytes lost: `段` survives between lost ones, and a
+    // later pass must not read `�段�` as EUC-KR mojibake of `�ӫ�`.
+    let damaged = "杩欐槸涓�娈佃��閿欒��瑙ｇ爜鐨勪腑鏂囥��";
+    let fixed = fix_text(damaged);
+    assert!(fixed.starts_with("这是�段�错�解码"), "{fixed}");
+}

@@ -2045,6 +2045,20 @@ fn judge(
             }) {
                 return Judgement::Reject;
             }
+            // One letter recovered among lost bytes, between CJK characters: a
+            // letter of another script does not stand alone inside CJK text
+            // (`是�段�错`, where bytes were lost around a right character, is not
+            // `是�ӫ�错`).
+            if cand.exact <= 1 && cand.lost > 0 {
+                let (before, after) = neighbours(text, &cand.span);
+                let cjk = |c: Option<char>| c.is_some_and(|c| class(c).is_cjk());
+                let foreign = repaired
+                    .chars()
+                    .any(|c| c.is_alphabetic() && !class(c).is_cjk());
+                if foreign && (cjk(before) || cjk(after)) {
+                    return Judgement::Reject;
+                }
+            }
             let threshold = if n_orig <= 2 { 30 } else { 15 };
             if g >= threshold && cost_repaired * 2 <= cost_original {
                 Judgement::Accept(i64::from(g), Why::RareBecameCommon)
