@@ -2031,7 +2031,11 @@ fn judge(
     match (m.written, m.read) {
         (Codec::Windows1252, Codec::Latin1) => Judgement::Accept(1, Why::C1Control),
         (Codec::Utf8, read) if read.is_single_byte() => {
-            if repaired.chars().any(chars::rare_script) {
+            // Nothing but C1 controls, which are not text: a repair to them
+            // would only peel a lead byte off one, and make the character
+            // before it the next candidate (`ĀĀĀ\u{9a}`, one `Ā` a pass).
+            let c1 = |c: char| ('\u{80}'..='\u{9F}').contains(&c);
+            if repaired.chars().all(c1) || repaired.chars().any(chars::rare_script) {
                 Judgement::Reject
             } else {
                 Judgement::Undecided
