@@ -1381,6 +1381,10 @@ impl Profile {
         let mut last_marker: Option<(usize, usize)> = None;
         let mut markers = 0;
         let mut replacements = 0;
+        // Whether the line is dense in markers whatever its rest holds (each
+        // character left is at least two bytes): it is scanned whole, and its
+        // windows need not be kept.
+        let mut whole_line = false;
         // The previous character, where it is, its flags (0 for ASCII) and the
         // codecs for which it is a UTF-8 lead byte.
         let mut prev = '\0';
@@ -1401,7 +1405,7 @@ impl Profile {
                     p.single_byte |= pairs.pair(prev, c);
                 }
                 // CJK glued to a Latin word after it: `莽ais`.
-                if c.is_ascii_alphabetic() && prev_flags & flag::CJK != 0 {
+                if c.is_ascii_alphabetic() && prev_flags & flag::CJK != 0 && !whole_line {
                     add_window(&mut p.windows, text, prev_at, prev_at);
                 }
                 // An ASCII trail byte of a double-byte character (`Ã¼Ãa`) does
@@ -1453,13 +1457,14 @@ impl Profile {
             if f & flag::MARKER != 0 {
                 markers += 1;
                 replacements += usize::from(c == '\u{FFFD}');
-                if let Some((_, lat)) = last_marker.filter(|&(l, _)| i - l <= 4) {
+                whole_line |= markers * 10 >= p.non_ascii + (bytes.len() - at) / 2;
+                if let Some((_, lat)) = last_marker.filter(|&(l, _)| i - l <= 4 && !whole_line) {
                     add_window(&mut p.windows, text, lat, at);
                 }
                 last_marker = Some((i, at));
             }
             // CJK glued to a Latin word before it: `fran莽`.
-            if f & flag::CJK != 0 && prev.is_ascii_alphabetic() {
+            if f & flag::CJK != 0 && prev.is_ascii_alphabetic() && !whole_line {
                 add_window(&mut p.windows, text, at, at);
             }
             prev = c;
@@ -1481,7 +1486,9 @@ impl Profile {
                     .count();
                 if more > 0 {
                     let last_at = at + 3 * (more - 1);
-                    add_window(&mut p.windows, text, prev_at, last_at);
+                    if !whole_line {
+                        add_window(&mut p.windows, text, prev_at, last_at);
+                    }
                     markers += more;
                     replacements += more;
                     p.non_ascii += more;
