@@ -99,6 +99,17 @@ fn u_fffd_seen_through_any_double_byte_codec_collapses() {
             "{read}"
         );
     }
+    // One among a long line of clean text.
+    let long = "이것은 긴 문장입니다. 여기에 占쏙옙 같은 깨진 글자가 있고 문장은 계속됩니다.";
+    assert_eq!(
+        fix_text(long),
+        "이것은 긴 문장입니다. 여기에 \u{FFFD}\u{FFFD} 같은 깨진 글자가 있고 문장은 계속됩니다."
+    );
+    let long = "这是一个很长的句子，里面有锟斤拷这样的乱码，然后继续写下去直到足够长为止。";
+    assert_eq!(
+        fix_text(long),
+        "这是一个很长的句子，里面有\u{FFFD}\u{FFFD}这样的乱码，然后继续写下去直到足够长为止。"
+    );
     // Its characters on their own are text.
     for clean in ["敌军占领了城市。", "쏙 들어갔다", "占い師に聞いた"] {
         assert!(matches!(fix_text(clean), Cow::Borrowed(_)), "{clean}");
