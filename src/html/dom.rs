@@ -19,11 +19,14 @@ pub(crate) type NodeId = usize;
 #[derive(Debug, Clone)]
 pub(crate) enum Data {
     Document,
+    // The tokenizer's tendrils are kept as they come: converting them to
+    // `String`s copied every attribute value and text run, and text runs are
+    // mostly slices of the input that need no copy at all.
     Element {
         name: Rc<QualName>,
-        attrs: Vec<(LocalName, String)>,
+        attrs: Vec<Attribute>,
     },
-    Text(String),
+    Text(StrTendril),
     /// Comments, doctypes, processing instructions: kept out of the way.
     Other,
 }
@@ -113,14 +116,14 @@ impl Dom {
         match &self.nodes[id].data {
             Data::Element { attrs, .. } => attrs
                 .iter()
-                .find(|(k, _)| &**k == attr)
-                .map(|(_, v)| v.as_str()),
+                .find(|a| &*a.name.local == attr)
+                .map(|a| &*a.value),
             _ => None,
         }
     }
 
     /// The attributes of element `id`.
-    pub(crate) fn attrs(&self, id: NodeId) -> &[(LocalName, String)] {
+    pub(crate) fn attrs(&self, id: NodeId) -> &[Attribute] {
         match &self.nodes[id].data {
             Data::Element { attrs, .. } => attrs,
             _ => &[],
@@ -213,14 +216,15 @@ impl Sink {
                 let before = at.checked_sub(1).map(|i| nodes[parent].children[i]);
                 if let Some(prev) = before {
                     if let Data::Text(t) = &mut nodes[prev].data {
-                        t.push_str(&text);
+                        // Consecutive slices of the input are joined without a copy.
+                        t.push_tendril(&text);
                         return;
                     }
                 }
                 nodes.push(Node {
                     parent: Some(parent),
                     children: Vec::new(),
-                    data: Data::Text(text.to_string()),
+                    data: Data::Text(text),
                 });
                 let id = nodes.len() - 1;
                 nodes[parent].children.insert(at, id);
@@ -266,10 +270,6 @@ impl TreeSink for Sink {
         attrs: Vec<Attribute>,
         _flags: ElementFlags,
     ) -> NodeId {
-        let attrs = attrs
-            .into_iter()
-            .map(|a| (a.name.local, a.value.to_string()))
-            .collect();
         self.push(Data::Element {
             name: Rc::new(name),
             attrs,
@@ -352,8 +352,8 @@ impl TreeSink for Sink {
         } = &mut self.nodes.borrow_mut()[*target].data
         {
             for a in attrs {
-                if !existing.iter().any(|(k, _)| *k == a.name.local) {
-                    existing.push((a.name.local, a.value.to_string()));
+                if !existing.iter().any(|e| e.name.local == a.name.local) {
+                    existing.push(a);
                 }
             }
         }

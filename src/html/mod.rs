@@ -450,7 +450,7 @@ impl Extractor {
                 let attrs = dom
                     .attrs(id)
                     .iter()
-                    .map(|(k, v)| (&**k, v.as_str()))
+                    .map(|a| (&*a.name.local, &*a.value))
                     .collect();
                 empties.push((
                     id,
