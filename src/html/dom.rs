@@ -10,8 +10,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{Attribute, LocalName, Namespace, QualName, local_name, ns};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, StartTag, Tag, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer,
+    TokenizerOpts,
+};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult, local_name, ns};
 
 /// Index of a node in the arena.
 pub(crate) type NodeId = usize;
@@ -59,14 +65,28 @@ impl Dom {
         let html = super::depth::flatten(html);
         // Parsed as by a client without scripts (a crawler): `<noscript>` content
         // is markup, not raw text.
-        let opts = html5ever::ParseOpts {
-            tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+        let tree_builder = TreeBuilder::new(
+            sink,
+            TreeBuilderOpts {
                 scripting_enabled: false,
                 ..Default::default()
             },
-            ..Default::default()
-        };
-        html5ever::parse_document(sink, opts).one(StrTendril::from(html.as_ref()))
+        );
+        // What `html5ever::parse_document(..).one(..)` does, with the tokens
+        // passing through `RawTextShortcut`, which needs the input queue.
+        let tokenizer = Tokenizer::new(
+            RawTextShortcut {
+                tree_builder,
+                input: BufferQueue::default(),
+            },
+            TokenizerOpts::default(),
+        );
+        let input = &tokenizer.sink.input;
+        input.push_back(StrTendril::from(html.as_ref()));
+        // A `</script>` suspends the tokenizer (for the script to run): resumed.
+        while !matches!(tokenizer.feed(input), TokenizerResult::Done) {}
+        tokenizer.end();
+        tokenizer.sink.tree_builder.sink.finish()
     }
 
     /// Whether `ancestor` is `id` or one of its ancestors.
@@ -169,6 +189,133 @@ impl Iterator for Descendants<'_> {
         let id = self.stack.pop()?;
         self.stack.extend(self.dom.nodes[id].children.iter().rev());
         Some(id)
+    }
+}
+
+/// Passes the tokens of html5ever's tokenizer on to its tree builder, but takes
+/// the text of a `<script>` or `<style>` (often most of a page's bytes) out of
+/// the input in one slice where that slice is exactly the text the tokenizer
+/// would produce, which it does character run by character run, a token for
+/// every line.
+struct RawTextShortcut {
+    tree_builder: TreeBuilder<NodeId, Sink>,
+    /// The tokenizer's input.
+    input: BufferQueue,
+}
+
+impl RawTextShortcut {
+    /// The raw text at the front of the input, taken out of it, of an element
+    /// whose start tag was just read; `None` (the input untouched) where the
+    /// tokenizer has to read it.
+    fn take_raw_text(&self, kind: RawKind, end_tag: &[u8]) -> Option<StrTendril> {
+        let mut front = self.input.peek_front_chunk_mut()?;
+        let len = raw_text_len(front.as_bytes(), kind, end_tag)?;
+        if len == 0 {
+            return None;
+        }
+        let len = u32::try_from(len).ok()?;
+        let text = front.subtendril(0, len);
+        front.pop_front(len);
+        // The tokenizer expects no empty buffer in its queue.
+        let now_empty = front.is_empty();
+        drop(front);
+        if now_empty {
+            self.input.pop_front();
+        }
+        Some(normalize_newlines(text))
+    }
+}
+
+/// The length of the raw text at the start of `input` (the text of a
+/// `<script>` when `kind` is `ScriptData`, of a `<style>` when `Rawtext`) up to
+/// its end tag `</{end_tag}`, when the tokenizer would read it as text to
+/// there: `None` when the end tag is missing, when the text has a NUL (which
+/// the tokenizer replaces) or, in a script, both `<!--` and `<script` (which
+/// can hide the end tag).
+fn raw_text_len(input: &[u8], kind: RawKind, end_tag: &[u8]) -> Option<usize> {
+    let end = find_tag(input, b"</", end_tag)?;
+    let text = &input[..end];
+    let escapes = kind == RawKind::ScriptData
+        && memchr::memmem::find(text, b"<!--").is_some()
+        && find_tag(text, b"<", b"script").is_some();
+    (!escapes && memchr::memchr(b'\0', text).is_none()).then_some(end)
+}
+
+/// Where the first `{open}{name}` is in `input` (the name in any case)
+/// followed by a character that ends a tag name.
+fn find_tag(input: &[u8], open: &[u8], name: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = from + memchr::memmem::find(&input[from..], open)?;
+        let name_start = at + open.len();
+        let name_end = name_start + name.len();
+        if input.get(name_start..name_end)?.eq_ignore_ascii_case(name)
+            && matches!(
+                input.get(name_end),
+                Some(b'\t' | b'\n' | b'\x0C' | b'\r' | b' ' | b'/' | b'>')
+            )
+        {
+            return Some(at);
+        }
+        from = name_start;
+    }
+}
+
+/// `text` with its line breaks as the tokenizer gives them: CR LF and CR
+/// become LF.
+fn normalize_newlines(text: StrTendril) -> StrTendril {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    let mut out = StrTendril::with_capacity(text.len32());
+    let mut rest: &str = &text;
+    while let Some(cr) = memchr::memchr(b'\r', rest.as_bytes()) {
+        out.push_slice(&rest[..cr]);
+        out.push_char('\n');
+        rest = &rest[cr + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.push_slice(rest);
+    out
+}
+
+impl TokenSink for RawTextShortcut {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        let end_tag: Option<&[u8]> = match &token {
+            TagToken(Tag {
+                kind: StartTag,
+                name,
+                ..
+            }) => match *name {
+                local_name!("script") => Some(b"script"),
+                local_name!("style") => Some(b"style"),
+                _ => None,
+            },
+            _ => None,
+        };
+        let result = self.tree_builder.process_token(token, line_number);
+        // The tree builder asks for raw text only where the element is one
+        // (not in SVG, not in a `<title>`); it then takes text as it comes.
+        if let (Some(end_tag), TokenSinkResult::RawData(kind)) = (end_tag, &result) {
+            if let Some(text) = self.take_raw_text(*kind, end_tag) {
+                let more = self
+                    .tree_builder
+                    .process_token(Token::CharacterTokens(text), line_number);
+                debug_assert!(matches!(more, TokenSinkResult::Continue));
+            }
+        }
+        result
+    }
+
+    fn end(&self) {
+        self.tree_builder.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.tree_builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
     }
 }
 
@@ -384,6 +531,74 @@ mod tests {
         assert_eq!(dom.attr(p, "id"), Some("a"));
         assert_eq!(dom.text(p), "Hello world");
         assert_eq!(dom.text(Dom::ROOT), "Hello worldsecond");
+    }
+
+    /// The tree as html5ever's own driver builds it with the same sink.
+    fn parse_without_shortcut(html: &str) -> Dom {
+        use html5ever::tendril::TendrilSink;
+        let sink = Sink {
+            nodes: RefCell::new(vec![Node {
+                parent: None,
+                children: Vec::new(),
+                data: Data::Document,
+            }]),
+        };
+        let opts = html5ever::ParseOpts {
+            tree_builder: TreeBuilderOpts {
+                scripting_enabled: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        html5ever::parse_document(sink, opts).one(html)
+    }
+
+    /// Every node: its parent, children, and name, attributes or text.
+    fn outline(dom: &Dom) -> Vec<String> {
+        dom.nodes
+            .iter()
+            .map(|n| {
+                let data = match &n.data {
+                    Data::Element { name, attrs } => format!(
+                        "<{}> {:?}",
+                        name.local,
+                        attrs
+                            .iter()
+                            .map(|a| (&*a.name.local, &*a.value))
+                            .collect::<Vec<_>>()
+                    ),
+                    Data::Text(t) => format!("{:?}", &**t),
+                    other => format!("{other:?}"),
+                };
+                format!("{:?} {:?} {data}", n.parent, n.children)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn raw_text_shortcut_builds_the_same_tree() {
+        let pages = [
+            "<script>var a = 1;\nif (a<2) { b = '</div>'; }</script><p>text",
+            "<SCRIPT type=x>a</scriptx>b</Script >c</script><p>after",
+            "<style>\r\np { color: red }\r\n\r</style\r\n><p>crlf",
+            "<script><!-- document.write('<script>x()</script>'); --></script><p>escaped",
+            "<script><!-- hidden --></script><p>comment only",
+            "<script>a\0b</script><p>nul",
+            "<script>unclosed <p>at the end",
+            "<style></style><script></script><p>empty",
+            "<svg><script>var x = '<b>';</script><style>a{}</style></svg><p>foreign",
+            "<title><script>not a script</script></title><textarea><style></textarea>",
+            "<table><script>in table</script><tr><td>cell</table>",
+            "<script>tail</script",
+            "<script>a</script/><style>b</style/x>",
+        ];
+        for page in pages {
+            assert_eq!(
+                outline(&Dom::parse(page)),
+                outline(&parse_without_shortcut(page)),
+                "{page:?}"
+            );
+        }
     }
 
     #[test]
