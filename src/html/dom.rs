@@ -2,12 +2,13 @@
 //!
 //! Hand-written rather than markup5ever_rcdom because that crate does not track
 //! html5ever releases, and an arena of indices is both faster (no reference
-//! counting, no per-node allocation of children lists beyond a `Vec`) and easy to
-//! walk without recursion, which deep markup (100,000 levels) requires.
+//! counting, no allocation per node for its children: the children of all nodes
+//! share one array) and easy to walk without recursion, which deep markup
+//! (100,000 levels) requires.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::num::NonZeroU32;
 
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
@@ -29,7 +30,7 @@ pub(crate) enum Data {
     // `String`s copied every attribute value and text run, and text runs are
     // mostly slices of the input that need no copy at all.
     Element {
-        name: Rc<QualName>,
+        name: QualName,
         attrs: Vec<Attribute>,
     },
     Text(StrTendril),
@@ -40,14 +41,29 @@ pub(crate) enum Data {
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
+    /// Where the node's children are in [`Dom::child_ids`], and how many.
+    first_child: u32,
+    child_count: u32,
     pub data: Data,
+}
+
+impl Node {
+    fn new(data: Data) -> Node {
+        Node {
+            parent: None,
+            first_child: 0,
+            child_count: 0,
+            data,
+        }
+    }
 }
 
 /// The parsed document.
 #[derive(Debug)]
 pub(crate) struct Dom {
     pub nodes: Vec<Node>,
+    /// The children of every node, node after node.
+    child_ids: Vec<NodeId>,
 }
 
 impl Dom {
@@ -55,13 +71,7 @@ impl Dom {
 
     /// Parses `html` (already decoded).
     pub(crate) fn parse(html: &str) -> Dom {
-        let sink = Sink {
-            nodes: RefCell::new(vec![Node {
-                parent: None,
-                children: Vec::new(),
-                data: Data::Document,
-            }]),
-        };
+        let sink = Sink::default();
         let html = super::depth::flatten(html);
         // Parsed as by a client without scripts (a crawler): `<noscript>` content
         // is markup, not raw text.
@@ -89,6 +99,13 @@ impl Dom {
         tokenizer.sink.tree_builder.sink.finish()
     }
 
+    /// The children of `id`, in document order.
+    pub(crate) fn children(&self, id: NodeId) -> &[NodeId] {
+        let node = &self.nodes[id];
+        let first = node.first_child as usize;
+        &self.child_ids[first..first + node.child_count as usize]
+    }
+
     /// Whether `ancestor` is `id` or one of its ancestors.
     pub(crate) fn is_ancestor(&self, ancestor: NodeId, id: NodeId) -> bool {
         let mut at = Some(id);
@@ -103,12 +120,11 @@ impl Dom {
 
     /// Turns every `<noscript>` into a `<div>`; returns whether there was one.
     pub(crate) fn unwrap_noscript(&mut self) -> bool {
-        let div = Rc::new(QualName::new(None, ns!(html), local_name!("div")));
         let mut found = false;
         for node in &mut self.nodes {
             if let Data::Element { name, .. } = &mut node.data {
                 if name.local == local_name!("noscript") {
-                    *name = div.clone();
+                    *name = QualName::new(None, ns!(html), local_name!("div"));
                     found = true;
                 }
             }
@@ -187,7 +203,7 @@ impl Iterator for Descendants<'_> {
 
     fn next(&mut self) -> Option<NodeId> {
         let id = self.stack.pop()?;
-        self.stack.extend(self.dom.nodes[id].children.iter().rev());
+        self.stack.extend(self.dom.children(id).iter().rev());
         Some(id)
     }
 }
@@ -319,70 +335,161 @@ impl TokenSink for RawTextShortcut {
     }
 }
 
-struct Sink {
-    nodes: RefCell<Vec<Node>>,
+/// Where a node is in the tree while it is built. html5ever moves nodes around
+/// (foster parenting, the adoption agency), which linked lists do in place; the
+/// lists become [`Dom::child_ids`] when the tree is done.
+#[derive(Debug, Clone, Copy, Default)]
+struct Links {
+    first_child: Link,
+    last_child: Link,
+    previous_sibling: Link,
+    next_sibling: Link,
 }
 
-/// An element's name, shared with the tree builder.
+/// A node in [`Links`], compact: the document (node 0) is nobody's child or
+/// sibling, so 0 is free to mean none.
+type Link = Option<NonZeroU32>;
+
+fn link_to(id: NodeId) -> Link {
+    // Nodes are fewer than the bytes of the input, which tendrils keep below 4 GiB.
+    NonZeroU32::new(id as u32)
+}
+
+fn linked(link: Link) -> Option<NodeId> {
+    link.map(|l| l.get() as NodeId)
+}
+
+/// The tree under construction: nodes, and their links by the same index.
 #[derive(Debug)]
-pub(crate) struct Name(Rc<QualName>);
-
-impl ElemName for Name {
-    fn ns(&self) -> &Namespace {
-        &self.0.ns
-    }
-    fn local_name(&self) -> &LocalName {
-        &self.0.local
-    }
+struct Tree {
+    nodes: Vec<Node>,
+    links: Vec<Links>,
 }
 
-impl Sink {
-    fn push(&self, data: Data) -> NodeId {
-        let mut nodes = self.nodes.borrow_mut();
-        nodes.push(Node {
-            parent: None,
-            children: Vec::new(),
-            data,
-        });
-        nodes.len() - 1
+impl Tree {
+    fn push(&mut self, data: Data) -> NodeId {
+        self.nodes.push(Node::new(data));
+        self.links.push(Links::default());
+        self.nodes.len() - 1
     }
 
-    fn detach(nodes: &mut [Node], id: NodeId) {
-        if let Some(parent) = nodes[id].parent.take() {
-            nodes[parent].children.retain(|&c| c != id);
+    /// Takes `id` out of its parent's children.
+    fn detach(&mut self, id: NodeId) {
+        let Some(parent) = self.nodes[id].parent.take() else {
+            return;
+        };
+        let links = &mut self.links[id];
+        let previous_sibling = links.previous_sibling.take();
+        let next_sibling = links.next_sibling.take();
+        match linked(previous_sibling) {
+            Some(p) => self.links[p].next_sibling = next_sibling,
+            None => self.links[parent].first_child = next_sibling,
+        }
+        match linked(next_sibling) {
+            Some(n) => self.links[n].previous_sibling = previous_sibling,
+            None => self.links[parent].last_child = previous_sibling,
         }
     }
 
-    /// Appends `child` under `parent` at `position` (the end if `None`), merging
-    /// adjacent text.
-    fn insert(&self, parent: NodeId, position: Option<usize>, child: NodeOrText<NodeId>) {
-        let mut nodes = self.nodes.borrow_mut();
-        let at = position.unwrap_or(nodes[parent].children.len());
+    /// Makes the detached `id` a child of `parent`, before its child `before`
+    /// (the last child if `None`).
+    fn link(&mut self, parent: NodeId, id: NodeId, before: Option<NodeId>) {
+        let previous = match before {
+            Some(b) => self.links[b].previous_sibling,
+            None => self.links[parent].last_child,
+        };
+        self.nodes[id].parent = Some(parent);
+        self.links[id].previous_sibling = previous;
+        self.links[id].next_sibling = before.and_then(link_to);
+        match linked(previous) {
+            Some(p) => self.links[p].next_sibling = link_to(id),
+            None => self.links[parent].first_child = link_to(id),
+        }
+        match before {
+            Some(b) => self.links[b].previous_sibling = link_to(id),
+            None => self.links[parent].last_child = link_to(id),
+        }
+    }
+
+    /// Inserts `child` under `parent` before its child `before` (at the end if
+    /// `None`), joining text to a text node right before.
+    fn insert(&mut self, parent: NodeId, before: Option<NodeId>, child: NodeOrText<NodeId>) {
         match child {
             NodeOrText::AppendText(text) => {
-                let before = at.checked_sub(1).map(|i| nodes[parent].children[i]);
-                if let Some(prev) = before {
-                    if let Data::Text(t) = &mut nodes[prev].data {
+                let previous = match before {
+                    Some(b) => self.links[b].previous_sibling,
+                    None => self.links[parent].last_child,
+                };
+                if let Some(previous) = linked(previous) {
+                    if let Data::Text(t) = &mut self.nodes[previous].data {
                         // Consecutive slices of the input are joined without a copy.
                         t.push_tendril(&text);
                         return;
                     }
                 }
-                nodes.push(Node {
-                    parent: Some(parent),
-                    children: Vec::new(),
-                    data: Data::Text(text),
-                });
-                let id = nodes.len() - 1;
-                nodes[parent].children.insert(at, id);
+                let id = self.push(Data::Text(text));
+                self.link(parent, id, before);
             }
             NodeOrText::AppendNode(id) => {
-                Self::detach(&mut nodes, id);
-                let at = at.min(nodes[parent].children.len());
-                nodes[id].parent = Some(parent);
-                nodes[parent].children.insert(at, id);
+                self.detach(id);
+                self.link(parent, id, before);
             }
         }
+    }
+
+    /// The finished document: the children lists flattened into one array.
+    fn into_dom(self) -> Dom {
+        let Tree { mut nodes, links } = self;
+        let mut child_ids = Vec::with_capacity(nodes.len());
+        for (node, node_links) in nodes.iter_mut().zip(&links) {
+            // Offsets fit in u32 as the input's do (tendrils are u32-sized).
+            node.first_child = child_ids.len() as u32;
+            let mut child = linked(node_links.first_child);
+            while let Some(c) = child {
+                child_ids.push(c);
+                child = linked(links[c].next_sibling);
+            }
+            node.child_count = child_ids.len() as u32 - node.first_child;
+        }
+        Dom { nodes, child_ids }
+    }
+}
+
+struct Sink {
+    tree: RefCell<Tree>,
+}
+
+impl Default for Sink {
+    fn default() -> Sink {
+        Sink {
+            tree: RefCell::new(Tree {
+                nodes: vec![Node::new(Data::Document)],
+                links: vec![Links::default()],
+            }),
+        }
+    }
+}
+
+/// An element's name, for the tree builder: copies of the atoms (a reference
+/// into the tree could not outlive the borrow of its `RefCell`).
+#[derive(Debug)]
+pub(crate) struct Name {
+    ns: Namespace,
+    local: LocalName,
+}
+
+impl ElemName for Name {
+    fn ns(&self) -> &Namespace {
+        &self.ns
+    }
+    fn local_name(&self) -> &LocalName {
+        &self.local
+    }
+}
+
+impl Sink {
+    fn push(&self, data: Data) -> NodeId {
+        self.tree.borrow_mut().push(data)
     }
 }
 
@@ -392,9 +499,7 @@ impl TreeSink for Sink {
     type ElemName<'a> = Name;
 
     fn finish(self) -> Dom {
-        Dom {
-            nodes: self.nodes.into_inner(),
-        }
+        self.tree.into_inner().into_dom()
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
@@ -404,10 +509,16 @@ impl TreeSink for Sink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name {
-        match &self.nodes.borrow()[*target].data {
-            Data::Element { name, .. } => Name(Rc::clone(name)),
+        match &self.tree.borrow().nodes[*target].data {
+            Data::Element { name, .. } => Name {
+                ns: name.ns.clone(),
+                local: name.local.clone(),
+            },
             // The tree builder asks only about elements; a neutral name otherwise.
-            _ => Name(Rc::new(QualName::new(None, ns!(html), local_name!("span")))),
+            _ => Name {
+                ns: ns!(html),
+                local: local_name!("span"),
+            },
         }
     }
 
@@ -417,10 +528,7 @@ impl TreeSink for Sink {
         attrs: Vec<Attribute>,
         _flags: ElementFlags,
     ) -> NodeId {
-        self.push(Data::Element {
-            name: Rc::new(name),
-            attrs,
-        })
+        self.push(Data::Element { name, attrs })
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
@@ -432,7 +540,7 @@ impl TreeSink for Sink {
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        self.insert(*parent, None, child);
+        self.tree.borrow_mut().insert(*parent, None, child);
     }
 
     fn append_based_on_parent_node(
@@ -441,7 +549,8 @@ impl TreeSink for Sink {
         prev_element: &NodeId,
         child: NodeOrText<NodeId>,
     ) {
-        if self.nodes.borrow()[*element].parent.is_some() {
+        let has_parent = self.tree.borrow().nodes[*element].parent.is_some();
+        if has_parent {
             self.append_before_sibling(element, child);
         } else {
             self.append(prev_element, child);
@@ -469,34 +578,16 @@ impl TreeSink for Sink {
     fn set_quirks_mode(&self, _mode: QuirksMode) {}
 
     fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
-        let (parent, position) = {
-            let nodes = self.nodes.borrow();
-            let Some(parent) = nodes[*sibling].parent else {
-                return;
-            };
-            let position = nodes[parent].children.iter().position(|c| c == sibling);
-            (parent, position)
-        };
-        if let NodeOrText::AppendNode(id) = &child {
-            // Detaching may shift the sibling's position.
-            let mut nodes = self.nodes.borrow_mut();
-            Self::detach(&mut nodes, *id);
+        let mut tree = self.tree.borrow_mut();
+        if let Some(parent) = tree.nodes[*sibling].parent {
+            tree.insert(parent, Some(*sibling), child);
         }
-        let position = {
-            let nodes = self.nodes.borrow();
-            nodes[parent]
-                .children
-                .iter()
-                .position(|c| c == sibling)
-                .or(position)
-        };
-        self.insert(parent, position, child);
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         if let Data::Element {
             attrs: existing, ..
-        } = &mut self.nodes.borrow_mut()[*target].data
+        } = &mut self.tree.borrow_mut().nodes[*target].data
         {
             for a in attrs {
                 if !existing.iter().any(|e| e.name.local == a.name.local) {
@@ -507,16 +598,15 @@ impl TreeSink for Sink {
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
-        Self::detach(&mut self.nodes.borrow_mut(), *target);
+        self.tree.borrow_mut().detach(*target);
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
-        let mut nodes = self.nodes.borrow_mut();
-        let children = std::mem::take(&mut nodes[*node].children);
-        for &c in &children {
-            nodes[c].parent = Some(*new_parent);
+        let mut tree = self.tree.borrow_mut();
+        while let Some(child) = linked(tree.links[*node].first_child) {
+            tree.detach(child);
+            tree.link(*new_parent, child, None);
         }
-        nodes[*new_parent].children.extend(children);
     }
 }
 
@@ -536,13 +626,7 @@ mod tests {
     /// The tree as html5ever's own driver builds it with the same sink.
     fn parse_without_shortcut(html: &str) -> Dom {
         use html5ever::tendril::TendrilSink;
-        let sink = Sink {
-            nodes: RefCell::new(vec![Node {
-                parent: None,
-                children: Vec::new(),
-                data: Data::Document,
-            }]),
-        };
+        let sink = Sink::default();
         let opts = html5ever::ParseOpts {
             tree_builder: TreeBuilderOpts {
                 scripting_enabled: false,
@@ -557,7 +641,8 @@ mod tests {
     fn outline(dom: &Dom) -> Vec<String> {
         dom.nodes
             .iter()
-            .map(|n| {
+            .enumerate()
+            .map(|(id, n)| {
                 let data = match &n.data {
                     Data::Element { name, attrs } => format!(
                         "<{}> {:?}",
@@ -570,7 +655,7 @@ mod tests {
                     Data::Text(t) => format!("{:?}", &**t),
                     other => format!("{other:?}"),
                 };
-                format!("{:?} {:?} {data}", n.parent, n.children)
+                format!("{:?} {:?} {data}", n.parent, dom.children(id))
             })
             .collect()
     }
@@ -598,6 +683,44 @@ mod tests {
                 outline(&parse_without_shortcut(page)),
                 "{page:?}"
             );
+        }
+    }
+
+    /// The tree under `id` in brackets: `b(1)p(b(2)3)`.
+    fn shape(dom: &Dom, id: NodeId) -> String {
+        let inner: String = dom.children(id).iter().map(|&c| shape(dom, c)).collect();
+        match &dom.nodes[id].data {
+            Data::Element { name, .. } => format!("{}({inner})", name.local),
+            Data::Text(t) => t.to_string(),
+            _ => inner,
+        }
+    }
+
+    #[test]
+    fn moves_of_the_tree_builder_keep_the_tree_whole() {
+        let cases = [
+            // Foster parenting: text and elements in a table go before it.
+            (
+                "<table><tr><td>a</td></tr>b<i>c</table>",
+                "body(bi(c)table(tbody(tr(td(a)))))",
+            ),
+            // The adoption agency: misnested formatting elements.
+            ("<b>1<p>2</b>3</p>", "body(b(1)p(b(2)3))"),
+            ("<a href=x>1<div>2</a>3</div>", "body(a(1)div(a(2)3))"),
+            ("<b><i>1</b>2</i>3", "body(b(i(1))i(2)3)"),
+        ];
+        for (page, expected) in cases {
+            let dom = Dom::parse(page);
+            let body = dom.find(&local_name!("body")).unwrap();
+            assert_eq!(shape(&dom, body), expected, "{page}");
+            for (id, node) in dom.nodes.iter().enumerate() {
+                for &c in dom.children(id) {
+                    assert_eq!(dom.nodes[c].parent, Some(id), "{page}");
+                }
+                if let Some(p) = node.parent {
+                    assert!(dom.children(p).contains(&id), "{page}");
+                }
+            }
         }
     }
 

@@ -149,7 +149,7 @@ fn is_prose(dom: &Dom, id: NodeId) -> bool {
                     return true;
                 }
             }
-            _ => stack.extend(dom.nodes[n].children.iter().copied()),
+            _ => stack.extend(dom.children(n).iter().copied()),
         }
     }
     false
@@ -170,7 +170,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
         if dom.name(id).is_some_and(skipped) {
             continue;
         }
-        stack.extend(dom.nodes[id].children.iter().copied());
+        stack.extend(dom.children(id).iter().copied());
     }
     let mut stats = vec![Stats::default(); dom.nodes.len()];
     let mut in_link = vec![false; dom.nodes.len()];
@@ -212,7 +212,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                             && !is_comment(dom, id),
                     );
                 }
-                for &c in &dom.nodes[id].children {
+                for &c in dom.children(id) {
                     let cs = stats[c];
                     s.chars += cs.chars;
                     s.link_chars += cs.link_chars;
@@ -258,8 +258,7 @@ pub(crate) fn chrome_class(dom: &Dom, id: NodeId) -> bool {
 
 /// The text of a node's own text children (not of its child elements).
 fn own_text_chars(dom: &Dom, id: NodeId) -> u32 {
-    dom.nodes[id]
-        .children
+    dom.children(id)
         .iter()
         .filter_map(|&c| match &dom.nodes[c].data {
             Data::Text(t) => Some(t.chars().filter(|c| !c.is_whitespace()).count() as u32),
@@ -300,7 +299,7 @@ impl Near {
                     at += t.chars().filter(|c| !c.is_whitespace()).count() as u32;
                 }
                 _ if dom.name(id).is_some_and(skipped) => {}
-                _ => stack.extend(dom.nodes[id].children.iter().rev().copied()),
+                _ => stack.extend(dom.children(id).iter().rev().copied()),
             }
         }
         Near { start, headline }
@@ -441,7 +440,7 @@ fn preorder(dom: &Dom) -> Vec<u32> {
     while let Some(id) = stack.pop() {
         order[id] = at;
         at += 1;
-        stack.extend(dom.nodes[id].children.iter().rev().copied());
+        stack.extend(dom.children(id).iter().rev().copied());
     }
     order
 }
@@ -528,7 +527,7 @@ fn choose_with(
             continue;
         }
         let Some(name) = dom.name(id) else {
-            stack.extend(dom.nodes[id].children.iter().copied());
+            stack.extend(dom.children(id).iter().copied());
             continue;
         };
         // Comments, sidebars, footers and the like are not scored at all (unless
@@ -544,7 +543,7 @@ fn choose_with(
         {
             continue;
         }
-        stack.extend(dom.nodes[id].children.iter().copied());
+        stack.extend(dom.children(id).iter().copied());
         // Paragraph-like nodes: <p>, <pre>, <td>, and containers with their own
         // text (Chinese pages often put text in <div>s with <br>s).
         let paragraph = match &**name {
@@ -645,7 +644,7 @@ fn choose_with(
     let mut nodes = Vec::new();
     match dom.nodes[top].parent {
         Some(parent) => {
-            for &sib in &dom.nodes[parent].children {
+            for &sib in dom.children(parent) {
                 if removed[sib] {
                     continue;
                 }
