@@ -173,11 +173,12 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
         stack.extend(dom.children(id).iter().copied());
     }
     let mut stats = vec![Stats::default(); dom.nodes.len()];
+    let mut link = vec![false; dom.nodes.len()];
     let mut in_link = vec![false; dom.nodes.len()];
     for &id in &order {
-        let linked = is_link(dom, id);
+        link[id] = is_link(dom, id);
         let parent_linked = dom.nodes[id].parent.is_some_and(|p| in_link[p]);
-        in_link[id] = linked || parent_linked;
+        in_link[id] = link[id] || parent_linked;
     }
     for &id in order.iter().rev() {
         let mut s = Stats::default();
@@ -202,7 +203,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                         stats[id] = s;
                         continue;
                     }
-                    s.links += u32::from(is_link(dom, id));
+                    s.links += u32::from(link[id]);
                     s.paragraphs +=
                         u32::from(matches!(*name, local_name!("p") | local_name!("br")));
                     // A comment is an `<article>` too.
@@ -546,10 +547,13 @@ fn choose_with(
         stack.extend(dom.children(id).iter().copied());
         // Paragraph-like nodes: <p>, <pre>, <td>, and containers with their own
         // text (Chinese pages often put text in <div>s with <br>s).
+        // Counted once, where needed.
+        let mut own_text = None;
+        let mut own_text_chars = || *own_text.get_or_insert_with(|| own_text_chars(dom, id));
         let paragraph = match &**name {
             "p" | "pre" | "td" | "blockquote" => true,
             "div" | "section" | "article" | "font" | "span" | "center" | "dl" | "dd" | "a" => {
-                own_text_chars(dom, id) >= 20
+                own_text_chars() >= 20
             }
             _ => false,
         };
@@ -572,7 +576,7 @@ fn choose_with(
         let mut ancestor = dom.nodes[id].parent;
         let mut level = 0;
         // The paragraph itself counts too, when it is a container.
-        if own_text_chars(dom, id) >= 20 && !matches!(&**name, "p" | "li") {
+        if !matches!(&**name, "p" | "li") && own_text_chars() >= 20 {
             init(id, &mut score, &mut initialized, &mut candidates);
             score[id] += gain;
         }

@@ -1077,6 +1077,12 @@ fn header_text(
                 current.clear();
                 return;
             }
+            // White space only (most ends of lines between blocks) collapses and
+            // trims to nothing: no need to build that.
+            if current.chars().all(char::is_whitespace) {
+                current.clear();
+                return;
+            }
             let mut line = collapse(current);
             current.clear();
             // Ideographic spaces survive the collapse; a copy only where they are.
