@@ -18,6 +18,8 @@ use html5ever::tokenizer::{
     TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+
+use super::depth::DepthGuard;
 use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult, local_name, ns};
 
 /// Index of a node in the arena.
@@ -72,7 +74,6 @@ impl Dom {
     /// Parses `html` (already decoded).
     pub(crate) fn parse(html: &str) -> Dom {
         let sink = Sink::default();
-        let html = super::depth::flatten(html);
         // Parsed as by a client without scripts (a crawler): `<noscript>` content
         // is markup, not raw text.
         let tree_builder = TreeBuilder::new(
@@ -83,16 +84,17 @@ impl Dom {
             },
         );
         // What `html5ever::parse_document(..).one(..)` does, with the tokens
-        // passing through `RawTextShortcut`, which needs the input queue.
+        // passing through `TokenFilter`, which needs the input queue.
         let tokenizer = Tokenizer::new(
-            RawTextShortcut {
+            TokenFilter {
                 tree_builder,
                 input: BufferQueue::default(),
+                depth: DepthGuard::default(),
             },
             TokenizerOpts::default(),
         );
         let input = &tokenizer.sink.input;
-        input.push_back(StrTendril::from(html.as_ref()));
+        input.push_back(StrTendril::from(html));
         // A `</script>` suspends the tokenizer (for the script to run): resumed.
         while !matches!(tokenizer.feed(input), TokenizerResult::Done) {}
         tokenizer.end();
@@ -208,18 +210,19 @@ impl Iterator for Descendants<'_> {
     }
 }
 
-/// Passes the tokens of html5ever's tokenizer on to its tree builder, but takes
-/// the text of a `<script>` or `<style>` (often most of a page's bytes) out of
-/// the input in one slice where that slice is exactly the text the tokenizer
-/// would produce, which it does character run by character run, a token for
-/// every line.
-struct RawTextShortcut {
+/// Passes the tokens of html5ever's tokenizer on to its tree builder, but for
+/// tags nested too deep ([`DepthGuard`]), and takes the text of a `<script>` or
+/// `<style>` (often most of a page's bytes) out of the input in one slice where
+/// that slice is exactly the text the tokenizer would produce, which it does
+/// character run by character run, a token for every line.
+struct TokenFilter {
     tree_builder: TreeBuilder<NodeId, Sink>,
     /// The tokenizer's input.
     input: BufferQueue,
+    depth: DepthGuard,
 }
 
-impl RawTextShortcut {
+impl TokenFilter {
     /// The raw text at the front of the input, taken out of it, of an element
     /// whose start tag was just read; `None` (the input untouched) where the
     /// tokenizer has to read it.
@@ -295,11 +298,12 @@ fn normalize_newlines(text: StrTendril) -> StrTendril {
     out
 }
 
-impl TokenSink for RawTextShortcut {
+impl TokenSink for TokenFilter {
     type Handle = NodeId;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
         let end_tag: Option<&[u8]> = match &token {
+            TagToken(tag) if !self.depth.admits(tag) => return TokenSinkResult::Continue,
             TagToken(Tag {
                 kind: StartTag,
                 name,
