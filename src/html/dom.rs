@@ -7,10 +7,10 @@
 //! (100,000 levels) requires.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Ref, RefCell};
 use std::num::NonZeroU32;
 
-use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -20,7 +20,7 @@ use html5ever::tokenizer::{
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 
 use super::depth::DepthGuard;
-use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult, local_name, ns};
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
 
 /// Index of a node in the arena.
 pub(crate) type NodeId = usize;
@@ -368,6 +368,8 @@ fn linked(link: Link) -> Option<NodeId> {
 struct Tree {
     nodes: Vec<Node>,
     links: Vec<Links>,
+    /// The name of nodes that are not elements.
+    neutral_name: QualName,
 }
 
 impl Tree {
@@ -443,7 +445,9 @@ impl Tree {
 
     /// The finished document: the children lists flattened into one array.
     fn into_dom(self) -> Dom {
-        let Tree { mut nodes, links } = self;
+        let Tree {
+            mut nodes, links, ..
+        } = self;
         let mut child_ids = Vec::with_capacity(nodes.len());
         for (node, node_links) in nodes.iter_mut().zip(&links) {
             // Offsets fit in u32 as the input's do (tendrils are u32-sized).
@@ -469,25 +473,9 @@ impl Default for Sink {
             tree: RefCell::new(Tree {
                 nodes: vec![Node::new(Data::Document)],
                 links: vec![Links::default()],
+                neutral_name: QualName::new(None, ns!(html), local_name!("span")),
             }),
         }
-    }
-}
-
-/// An element's name, for the tree builder: copies of the atoms (a reference
-/// into the tree could not outlive the borrow of its `RefCell`).
-#[derive(Debug)]
-pub(crate) struct Name {
-    ns: Namespace,
-    local: LocalName,
-}
-
-impl ElemName for Name {
-    fn ns(&self) -> &Namespace {
-        &self.ns
-    }
-    fn local_name(&self) -> &LocalName {
-        &self.local
     }
 }
 
@@ -500,7 +488,9 @@ impl Sink {
 impl TreeSink for Sink {
     type Handle = NodeId;
     type Output = Dom;
-    type ElemName<'a> = Name;
+    // A borrow of the tree (markup5ever's `ElemName` for `Ref<QualName>`): the
+    // tree builder only looks at a name before it changes the tree again.
+    type ElemName<'a> = Ref<'a, QualName>;
 
     fn finish(self) -> Dom {
         self.tree.into_inner().into_dom()
@@ -512,18 +502,12 @@ impl TreeSink for Sink {
         Dom::ROOT
     }
 
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name {
-        match &self.tree.borrow().nodes[*target].data {
-            Data::Element { name, .. } => Name {
-                ns: name.ns.clone(),
-                local: name.local.clone(),
-            },
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.tree.borrow(), |tree| match &tree.nodes[*target].data {
+            Data::Element { name, .. } => name,
             // The tree builder asks only about elements; a neutral name otherwise.
-            _ => Name {
-                ns: ns!(html),
-                local: local_name!("span"),
-            },
-        }
+            _ => &tree.neutral_name,
+        })
     }
 
     fn create_element(
