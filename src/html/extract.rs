@@ -85,6 +85,19 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
 }
 
+/// `char::is_alphabetic`, without its table lookup for the characters most
+/// of the text of the pages is in: ASCII, Latin-1 and Cyrillic letters, the
+/// CJK Unified Ideographs (all letters), typographic punctuation (none).
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{FF}' | '\u{410}'..='\u{44F}' | '\u{4E00}'..='\u{9FFF}' => true,
+        '\u{2000}'..='\u{206F}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Sentence punctuation, Chinese and Western.
 fn is_punct(c: char) -> bool {
     matches!(
@@ -669,4 +682,14 @@ fn choose_with(
         None => nodes.push(top),
     }
     Some(Choice { nodes })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 }

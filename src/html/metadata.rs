@@ -90,17 +90,22 @@ pub(crate) fn read(dom: &Dom) -> Signals {
         }
         // `itemprop` microdata anywhere in the page.
         if let Some(prop) = dom.attr(id, "itemprop") {
-            let value = dom
-                .attr(id, "content")
-                .or_else(|| dom.attr(id, "datetime"))
-                .map(str::to_owned)
-                .unwrap_or_else(|| collapse(&dom.text(id)));
+            // Only where it is read: an `itemprop=articleBody` holds the article.
+            let value = || {
+                dom.attr(id, "content")
+                    .or_else(|| dom.attr(id, "datetime"))
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| collapse(&dom.text(id)))
+            };
             match prop {
                 "datePublished" if s.published.is_none() => {
-                    s.published = crate::meta::find_date(&value)
+                    s.published = crate::meta::find_date(&value())
                 }
-                "author" if s.author.is_none() && value.chars().count() <= 40 => {
-                    s.author = crate::meta::person_name(&value)
+                "author" if s.author.is_none() => {
+                    let value = value();
+                    if value.chars().count() <= 40 {
+                        s.author = crate::meta::person_name(&value)
+                    }
                 }
                 _ => {}
             }

@@ -1226,7 +1226,7 @@ impl LinkShare {
         let t = text.trim_start();
         let in_link = in_link && !(t.starts_with("http") || t.starts_with("www."));
         for c in text.chars().filter(|c| !c.is_whitespace()) {
-            let letter = c.is_alphabetic();
+            let letter = extract::is_letter(c);
             self.visible += 1;
             self.letters += usize::from(letter);
             if in_link {
