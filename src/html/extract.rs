@@ -349,10 +349,10 @@ pub(crate) fn headline_anchor(
     }
     let mut best: Option<(NodeId, u8)> = None;
     for id in dom.descendants(Dom::ROOT) {
-        let rank = match dom.name(id).map(|n| &**n) {
-            Some("h1") => 3,
-            Some("h2") => 2,
-            Some("h3") => 1,
+        let rank = match dom.name(id) {
+            Some(&local_name!("h1")) => 3,
+            Some(&local_name!("h2")) => 2,
+            Some(&local_name!("h3")) => 1,
             _ => continue,
         };
         if removed[id] || best.is_some_and(|(_, r)| r >= rank) {
@@ -519,13 +519,33 @@ fn choose_with(
         }
         initialized[id] = true;
         candidates.push(id);
-        let base = match dom.name(id).map(|n| &**n) {
-            Some("div") | Some("article") | Some("section") | Some("main") => 5.0,
-            Some("pre") | Some("td") | Some("blockquote") => 3.0,
-            Some("address") | Some("ol") | Some("ul") | Some("dl") | Some("dd") | Some("dt")
-            | Some("li") => -3.0,
-            Some("h1") | Some("h2") | Some("h3") | Some("h4") | Some("h5") | Some("h6")
-            | Some("th") => -5.0,
+        // Names matched as atoms: one comparison each, no string compare.
+        let base = match dom.name(id) {
+            Some(
+                &(local_name!("div")
+                | local_name!("article")
+                | local_name!("section")
+                | local_name!("main")),
+            ) => 5.0,
+            Some(&(local_name!("pre") | local_name!("td") | local_name!("blockquote"))) => 3.0,
+            Some(
+                &(local_name!("address")
+                | local_name!("ol")
+                | local_name!("ul")
+                | local_name!("dl")
+                | local_name!("dd")
+                | local_name!("dt")
+                | local_name!("li")),
+            ) => -3.0,
+            Some(
+                &(local_name!("h1")
+                | local_name!("h2")
+                | local_name!("h3")
+                | local_name!("h4")
+                | local_name!("h5")
+                | local_name!("h6")
+                | local_name!("th")),
+            ) => -5.0,
             _ => 0.0,
         };
         let body = dom.attr(id, "itemprop").is_some_and(|p| p == "articleBody")
@@ -551,7 +571,13 @@ fn choose_with(
         // its class says (`container penci_sidebar` around a whole post).
         if skipped(name)
             || (skip_unlikely
-                && !matches!(&**name, "body" | "html" | "article" | "main")
+                && !matches!(
+                    *name,
+                    local_name!("body")
+                        | local_name!("html")
+                        | local_name!("article")
+                        | local_name!("main")
+                )
                 && stats[id].articles == 0
                 && unlikely(dom, id))
         {
@@ -563,11 +589,20 @@ fn choose_with(
         // Counted once, where needed.
         let mut own_text = None;
         let mut own_text_chars = || *own_text.get_or_insert_with(|| own_text_chars(dom, id));
-        let paragraph = match &**name {
-            "p" | "pre" | "td" | "blockquote" => true,
-            "div" | "section" | "article" | "font" | "span" | "center" | "dl" | "dd" | "a" => {
-                own_text_chars() >= 20
-            }
+        let paragraph = match *name {
+            local_name!("p")
+            | local_name!("pre")
+            | local_name!("td")
+            | local_name!("blockquote") => true,
+            local_name!("div")
+            | local_name!("section")
+            | local_name!("article")
+            | local_name!("font")
+            | local_name!("span")
+            | local_name!("center")
+            | local_name!("dl")
+            | local_name!("dd")
+            | local_name!("a") => own_text_chars() >= 20,
             _ => false,
         };
         if !paragraph {
@@ -589,7 +624,7 @@ fn choose_with(
         let mut ancestor = dom.nodes[id].parent;
         let mut level = 0;
         // The paragraph itself counts too, when it is a container.
-        if !matches!(&**name, "p" | "li") && own_text_chars() >= 20 {
+        if !matches!(*name, local_name!("p") | local_name!("li")) && own_text_chars() >= 20 {
             init(id, &mut score, &mut initialized, &mut candidates);
             score[id] += gain;
         }
@@ -650,7 +685,7 @@ fn choose_with(
     if let Some(parent) = dom.nodes[top].parent {
         if dom
             .name(parent)
-            .is_some_and(|n| !matches!(&**n, "body" | "html"))
+            .is_some_and(|n| !matches!(*n, local_name!("body") | local_name!("html")))
             && score[parent] > top_score * 0.9
             && stats[parent].link_density() < 0.3
         {
