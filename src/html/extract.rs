@@ -98,6 +98,26 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
+/// The visible characters of `text` (not white space), and of them how many
+/// are sentence punctuation and how many CJK. ASCII, most of the text of many
+/// pages, takes a shorter path than the Unicode checks.
+fn visible_counts(text: &str) -> (u32, u32, u32) {
+    let (mut chars, mut punct, mut cjk) = (0u32, 0u32, 0u32);
+    for c in text.chars() {
+        if c.is_ascii() {
+            if !matches!(c, ' ' | '\t'..='\r') {
+                chars += 1;
+                punct += u32::from(matches!(c, ',' | '.' | ';' | '!' | '?'));
+            }
+        } else if !c.is_whitespace() {
+            chars += 1;
+            punct += u32::from(is_punct(c));
+            cjk += u32::from(is_cjk(c));
+        }
+    }
+    (chars, punct, cjk)
+}
+
 /// Sentence punctuation, Chinese and Western.
 fn is_punct(c: char) -> bool {
     matches!(
@@ -197,14 +217,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
         let mut s = Stats::default();
         match &dom.nodes[id].data {
             Data::Text(t) => {
-                for c in t.chars() {
-                    if c.is_whitespace() {
-                        continue;
-                    }
-                    s.chars += 1;
-                    s.punct += u32::from(is_punct(c));
-                    s.cjk += u32::from(is_cjk(c));
-                }
+                (s.chars, s.punct, s.cjk) = visible_counts(t);
                 if in_link[id] {
                     s.link_chars = s.chars;
                     s.link_punct = s.punct;
@@ -721,6 +734,18 @@ fn choose_with(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn visible_counts_agree_with_the_unicode_checks() {
+        let text = "Hello, world! \t\n\x0B\x0C\r 中文，。、；：！？ é\u{A0}\u{3000}x.?;ｱ";
+        let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let expected = (
+            visible.len() as u32,
+            visible.iter().filter(|&&c| super::is_punct(c)).count() as u32,
+            visible.iter().filter(|&&c| super::is_cjk(c)).count() as u32,
+        );
+        assert_eq!(super::visible_counts(text), expected);
+    }
+
     #[test]
     fn is_letter_is_is_alphabetic() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
