@@ -2,16 +2,25 @@
 //!
 //! Hand-written rather than markup5ever_rcdom because that crate does not track
 //! html5ever releases, and an arena of indices is both faster (no reference
-//! counting, no per-node allocation of children lists beyond a `Vec`) and easy to
-//! walk without recursion, which deep markup (100,000 levels) requires.
+//! counting, no allocation per node for its children: the children of all nodes
+//! share one array) and easy to walk without recursion, which deep markup
+//! (100,000 levels) requires.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::{Ref, RefCell};
+use std::num::NonZeroU32;
 
-use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{Attribute, LocalName, Namespace, QualName, local_name, ns};
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, StartTag, Tag, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer,
+    TokenizerOpts,
+};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+
+use super::depth::DepthGuard;
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
 
 /// Index of a node in the arena.
 pub(crate) type NodeId = usize;
@@ -19,11 +28,14 @@ pub(crate) type NodeId = usize;
 #[derive(Debug, Clone)]
 pub(crate) enum Data {
     Document,
+    // The tokenizer's tendrils are kept as they come: converting them to
+    // `String`s copied every attribute value and text run, and text runs are
+    // mostly slices of the input that need no copy at all.
     Element {
-        name: Rc<QualName>,
-        attrs: Vec<(LocalName, String)>,
+        name: QualName,
+        attrs: Vec<Attribute>,
     },
-    Text(String),
+    Text(StrTendril),
     /// Comments, doctypes, processing instructions: kept out of the way.
     Other,
 }
@@ -31,14 +43,29 @@ pub(crate) enum Data {
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
+    /// Where the node's children are in [`Dom::child_ids`], and how many.
+    first_child: u32,
+    child_count: u32,
     pub data: Data,
+}
+
+impl Node {
+    fn new(data: Data) -> Node {
+        Node {
+            parent: None,
+            first_child: 0,
+            child_count: 0,
+            data,
+        }
+    }
 }
 
 /// The parsed document.
 #[derive(Debug)]
 pub(crate) struct Dom {
     pub nodes: Vec<Node>,
+    /// The children of every node, node after node.
+    child_ids: Vec<NodeId>,
 }
 
 impl Dom {
@@ -46,24 +73,42 @@ impl Dom {
 
     /// Parses `html` (already decoded).
     pub(crate) fn parse(html: &str) -> Dom {
-        let sink = Sink {
-            nodes: RefCell::new(vec![Node {
-                parent: None,
-                children: Vec::new(),
-                data: Data::Document,
-            }]),
-        };
-        let html = super::depth::flatten(html);
+        let sink = Sink::default();
         // Parsed as by a client without scripts (a crawler): `<noscript>` content
         // is markup, not raw text.
-        let opts = html5ever::ParseOpts {
-            tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+        let tree_builder = TreeBuilder::new(
+            sink,
+            TreeBuilderOpts {
                 scripting_enabled: false,
                 ..Default::default()
             },
-            ..Default::default()
-        };
-        html5ever::parse_document(sink, opts).one(StrTendril::from(html.as_ref()))
+        );
+        // What `html5ever::parse_document(..).one(..)` does, with the tokens
+        // passing through `TokenFilter`, which needs the input queue.
+        let html = StrTendril::from(html);
+        let tokenizer = Tokenizer::new(
+            TokenFilter {
+                tree_builder,
+                input: BufferQueue::default(),
+                depth: DepthGuard::default(),
+                html: html.clone(),
+                pending_text: RefCell::new(None),
+            },
+            TokenizerOpts::default(),
+        );
+        let input = &tokenizer.sink.input;
+        input.push_back(html);
+        // A `</script>` suspends the tokenizer (for the script to run): resumed.
+        while !matches!(tokenizer.feed(input), TokenizerResult::Done) {}
+        tokenizer.end();
+        tokenizer.sink.tree_builder.sink.finish()
+    }
+
+    /// The children of `id`, in document order.
+    pub(crate) fn children(&self, id: NodeId) -> &[NodeId] {
+        let node = &self.nodes[id];
+        let first = node.first_child as usize;
+        &self.child_ids[first..first + node.child_count as usize]
     }
 
     /// Whether `ancestor` is `id` or one of its ancestors.
@@ -80,12 +125,11 @@ impl Dom {
 
     /// Turns every `<noscript>` into a `<div>`; returns whether there was one.
     pub(crate) fn unwrap_noscript(&mut self) -> bool {
-        let div = Rc::new(QualName::new(None, ns!(html), local_name!("div")));
         let mut found = false;
         for node in &mut self.nodes {
             if let Data::Element { name, .. } = &mut node.data {
                 if name.local == local_name!("noscript") {
-                    *name = div.clone();
+                    *name = QualName::new(None, ns!(html), local_name!("div"));
                     found = true;
                 }
             }
@@ -113,14 +157,14 @@ impl Dom {
         match &self.nodes[id].data {
             Data::Element { attrs, .. } => attrs
                 .iter()
-                .find(|(k, _)| &**k == attr)
-                .map(|(_, v)| v.as_str()),
+                .find(|a| &*a.name.local == attr)
+                .map(|a| &*a.value),
             _ => None,
         }
     }
 
     /// The attributes of element `id`.
-    pub(crate) fn attrs(&self, id: NodeId) -> &[(LocalName, String)] {
+    pub(crate) fn attrs(&self, id: NodeId) -> &[Attribute] {
         match &self.nodes[id].data {
             Data::Element { attrs, .. } => attrs,
             _ => &[],
@@ -164,86 +208,360 @@ impl Iterator for Descendants<'_> {
 
     fn next(&mut self) -> Option<NodeId> {
         let id = self.stack.pop()?;
-        self.stack.extend(self.dom.nodes[id].children.iter().rev());
+        self.stack.extend(self.dom.children(id).iter().rev());
         Some(id)
     }
 }
 
-struct Sink {
-    nodes: RefCell<Vec<Node>>,
+/// Passes the tokens of html5ever's tokenizer on to its tree builder, but for
+/// tags nested too deep ([`DepthGuard`]), and takes the text of a `<script>` or
+/// `<style>` (often most of a page's bytes) out of the input in one slice where
+/// that slice is exactly the text the tokenizer would produce, which it does
+/// character run by character run, a token for every line.
+///
+/// Text between two other tokens goes on as one token, a slice of the input
+/// where it is one: the tokenizer gives a line break as a token of its own (a
+/// copy), which made every text of several lines a copy. Where a text token
+/// ends does not change the tree: html5ever builds the same tree from input
+/// that arrives in chunks cut anywhere.
+struct TokenFilter {
+    tree_builder: TreeBuilder<NodeId, Sink>,
+    /// The tokenizer's input.
+    input: BufferQueue,
+    depth: DepthGuard,
+    /// The whole input, which text tokens are slices of.
+    html: StrTendril,
+    /// Text read since the last other token.
+    pending_text: RefCell<Option<StrTendril>>,
 }
 
-/// An element's name, shared with the tree builder.
-#[derive(Debug)]
-pub(crate) struct Name(Rc<QualName>);
-
-impl ElemName for Name {
-    fn ns(&self) -> &Namespace {
-        &self.0.ns
+impl TokenFilter {
+    /// The raw text at the front of the input, taken out of it, of an element
+    /// whose start tag was just read; `None` (the input untouched) where the
+    /// tokenizer has to read it.
+    fn take_raw_text(&self, kind: RawKind, end_tag: &[u8]) -> Option<StrTendril> {
+        let mut front = self.input.peek_front_chunk_mut()?;
+        let len = raw_text_len(front.as_bytes(), kind, end_tag)?;
+        if len == 0 {
+            return None;
+        }
+        let len = u32::try_from(len).ok()?;
+        let text = front.subtendril(0, len);
+        front.pop_front(len);
+        // The tokenizer expects no empty buffer in its queue.
+        let now_empty = front.is_empty();
+        drop(front);
+        if now_empty {
+            self.input.pop_front();
+        }
+        Some(normalize_newlines(text))
     }
-    fn local_name(&self) -> &LocalName {
-        &self.0.local
+}
+
+/// The length of the raw text at the start of `input` (the text of a
+/// `<script>` when `kind` is `ScriptData`, of a `<style>` when `Rawtext`) up to
+/// its end tag `</{end_tag}`, when the tokenizer would read it as text to
+/// there: `None` when the end tag is missing, when the text has a NUL (which
+/// the tokenizer replaces) or, in a script, both `<!--` and `<script` (which
+/// can hide the end tag).
+fn raw_text_len(input: &[u8], kind: RawKind, end_tag: &[u8]) -> Option<usize> {
+    let end = find_tag(input, b"</", end_tag)?;
+    let text = &input[..end];
+    let escapes = kind == RawKind::ScriptData
+        && memchr::memmem::find(text, b"<!--").is_some()
+        && find_tag(text, b"<", b"script").is_some();
+    (!escapes && memchr::memchr(b'\0', text).is_none()).then_some(end)
+}
+
+/// Where the first `{open}{name}` is in `input` (the name in any case)
+/// followed by a character that ends a tag name.
+fn find_tag(input: &[u8], open: &[u8], name: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = from + memchr::memmem::find(&input[from..], open)?;
+        let name_start = at + open.len();
+        let name_end = name_start + name.len();
+        if input.get(name_start..name_end)?.eq_ignore_ascii_case(name)
+            && matches!(
+                input.get(name_end),
+                Some(b'\t' | b'\n' | b'\x0C' | b'\r' | b' ' | b'/' | b'>')
+            )
+        {
+            return Some(at);
+        }
+        from = name_start;
+    }
+}
+
+/// `text` with its line breaks as the tokenizer gives them: CR LF and CR
+/// become LF.
+fn normalize_newlines(text: StrTendril) -> StrTendril {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    let mut out = StrTendril::with_capacity(text.len32());
+    let mut rest: &str = &text;
+    while let Some(cr) = memchr::memchr(b'\r', rest.as_bytes()) {
+        out.push_slice(&rest[..cr]);
+        out.push_char('\n');
+        rest = &rest[cr + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.push_slice(rest);
+    out
+}
+
+impl TokenFilter {
+    /// Adds `text` to the pending text.
+    fn hold_text(&self, text: StrTendril) {
+        let mut pending = self.pending_text.borrow_mut();
+        match pending.as_mut() {
+            None => *pending = Some(text),
+            Some(held) => match self.extended_in_input(held, &text) {
+                Some(longer) => *held = longer,
+                None => held.push_tendril(&text),
+            },
+        }
+    }
+
+    /// `held` and `text` as one slice of the input, when `held` is a slice of
+    /// it and the input goes on with the characters of `text`.
+    fn extended_in_input(&self, held: &StrTendril, text: &StrTendril) -> Option<StrTendril> {
+        // Addresses only compared, to find where `held` is in the input.
+        let start = (held.as_ptr() as usize).checked_sub(self.html.as_ptr() as usize)?;
+        let end = start + held.len();
+        let rest = self.html.as_bytes().get(end..)?;
+        // A slice of the input right after `held` (the same bytes), or a short
+        // token (a line break) that the input has there.
+        let follows = text.as_ptr() == rest.as_ptr()
+            || (text.len() <= 4 && rest.starts_with(text.as_bytes()));
+        if !follows || text.len() > rest.len() {
+            return None;
+        }
+        let start = u32::try_from(start).ok()?;
+        let len = u32::try_from(held.len() + text.len()).ok()?;
+        Some(self.html.subtendril(start, len))
+    }
+
+    /// Passes the pending text on to the tree builder.
+    fn flush_text(&self, line_number: u64) {
+        let pending = self.pending_text.borrow_mut().take();
+        if let Some(text) = pending {
+            let result = self
+                .tree_builder
+                .process_token(Token::CharacterTokens(text), line_number);
+            debug_assert!(matches!(result, TokenSinkResult::Continue));
+        }
+    }
+}
+
+impl TokenSink for TokenFilter {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        let token = match token {
+            Token::CharacterTokens(text) => {
+                self.hold_text(text);
+                return TokenSinkResult::Continue;
+            }
+            other => other,
+        };
+        self.flush_text(line_number);
+        let end_tag: Option<&[u8]> = match &token {
+            TagToken(tag) if !self.depth.admits(tag) => return TokenSinkResult::Continue,
+            TagToken(Tag {
+                kind: StartTag,
+                name,
+                ..
+            }) => match *name {
+                local_name!("script") => Some(b"script"),
+                local_name!("style") => Some(b"style"),
+                _ => None,
+            },
+            _ => None,
+        };
+        let result = self.tree_builder.process_token(token, line_number);
+        // The tree builder asks for raw text only where the element is one
+        // (not in SVG, not in a `<title>`); it then takes text as it comes.
+        if let (Some(end_tag), TokenSinkResult::RawData(kind)) = (end_tag, &result) {
+            if let Some(text) = self.take_raw_text(*kind, end_tag) {
+                let more = self
+                    .tree_builder
+                    .process_token(Token::CharacterTokens(text), line_number);
+                debug_assert!(matches!(more, TokenSinkResult::Continue));
+            }
+        }
+        result
+    }
+
+    fn end(&self) {
+        self.flush_text(0);
+        self.tree_builder.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        // Text can change the current node (it opens a `<body>`).
+        self.flush_text(0);
+        self.tree_builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// Where a node is in the tree while it is built. html5ever moves nodes around
+/// (foster parenting, the adoption agency), which linked lists do in place; the
+/// lists become [`Dom::child_ids`] when the tree is done.
+#[derive(Debug, Clone, Copy, Default)]
+struct Links {
+    first_child: Link,
+    last_child: Link,
+    previous_sibling: Link,
+    next_sibling: Link,
+}
+
+/// A node in [`Links`], compact: the document (node 0) is nobody's child or
+/// sibling, so 0 is free to mean none.
+type Link = Option<NonZeroU32>;
+
+fn link_to(id: NodeId) -> Link {
+    // Nodes are fewer than the bytes of the input, which tendrils keep below 4 GiB.
+    NonZeroU32::new(id as u32)
+}
+
+fn linked(link: Link) -> Option<NodeId> {
+    link.map(|l| l.get() as NodeId)
+}
+
+/// The tree under construction: nodes, and their links by the same index.
+#[derive(Debug)]
+struct Tree {
+    nodes: Vec<Node>,
+    links: Vec<Links>,
+    /// The name of nodes that are not elements.
+    neutral_name: QualName,
+}
+
+impl Tree {
+    fn push(&mut self, data: Data) -> NodeId {
+        self.nodes.push(Node::new(data));
+        self.links.push(Links::default());
+        self.nodes.len() - 1
+    }
+
+    /// Takes `id` out of its parent's children.
+    fn detach(&mut self, id: NodeId) {
+        let Some(parent) = self.nodes[id].parent.take() else {
+            return;
+        };
+        let links = &mut self.links[id];
+        let previous_sibling = links.previous_sibling.take();
+        let next_sibling = links.next_sibling.take();
+        match linked(previous_sibling) {
+            Some(p) => self.links[p].next_sibling = next_sibling,
+            None => self.links[parent].first_child = next_sibling,
+        }
+        match linked(next_sibling) {
+            Some(n) => self.links[n].previous_sibling = previous_sibling,
+            None => self.links[parent].last_child = previous_sibling,
+        }
+    }
+
+    /// Makes the detached `id` a child of `parent`, before its child `before`
+    /// (the last child if `None`).
+    fn link(&mut self, parent: NodeId, id: NodeId, before: Option<NodeId>) {
+        let previous = match before {
+            Some(b) => self.links[b].previous_sibling,
+            None => self.links[parent].last_child,
+        };
+        self.nodes[id].parent = Some(parent);
+        self.links[id].previous_sibling = previous;
+        self.links[id].next_sibling = before.and_then(link_to);
+        match linked(previous) {
+            Some(p) => self.links[p].next_sibling = link_to(id),
+            None => self.links[parent].first_child = link_to(id),
+        }
+        match before {
+            Some(b) => self.links[b].previous_sibling = link_to(id),
+            None => self.links[parent].last_child = link_to(id),
+        }
+    }
+
+    /// Inserts `child` under `parent` before its child `before` (at the end if
+    /// `None`), joining text to a text node right before.
+    fn insert(&mut self, parent: NodeId, before: Option<NodeId>, child: NodeOrText<NodeId>) {
+        match child {
+            NodeOrText::AppendText(text) => {
+                let previous = match before {
+                    Some(b) => self.links[b].previous_sibling,
+                    None => self.links[parent].last_child,
+                };
+                if let Some(previous) = linked(previous) {
+                    if let Data::Text(t) = &mut self.nodes[previous].data {
+                        // Consecutive slices of the input are joined without a copy.
+                        t.push_tendril(&text);
+                        return;
+                    }
+                }
+                let id = self.push(Data::Text(text));
+                self.link(parent, id, before);
+            }
+            NodeOrText::AppendNode(id) => {
+                self.detach(id);
+                self.link(parent, id, before);
+            }
+        }
+    }
+
+    /// The finished document: the children lists flattened into one array.
+    fn into_dom(self) -> Dom {
+        let Tree {
+            mut nodes, links, ..
+        } = self;
+        let mut child_ids = Vec::with_capacity(nodes.len());
+        for (node, node_links) in nodes.iter_mut().zip(&links) {
+            // Offsets fit in u32 as the input's do (tendrils are u32-sized).
+            node.first_child = child_ids.len() as u32;
+            let mut child = linked(node_links.first_child);
+            while let Some(c) = child {
+                child_ids.push(c);
+                child = linked(links[c].next_sibling);
+            }
+            node.child_count = child_ids.len() as u32 - node.first_child;
+        }
+        Dom { nodes, child_ids }
+    }
+}
+
+struct Sink {
+    tree: RefCell<Tree>,
+}
+
+impl Default for Sink {
+    fn default() -> Sink {
+        Sink {
+            tree: RefCell::new(Tree {
+                nodes: vec![Node::new(Data::Document)],
+                links: vec![Links::default()],
+                neutral_name: QualName::new(None, ns!(html), local_name!("span")),
+            }),
+        }
     }
 }
 
 impl Sink {
     fn push(&self, data: Data) -> NodeId {
-        let mut nodes = self.nodes.borrow_mut();
-        nodes.push(Node {
-            parent: None,
-            children: Vec::new(),
-            data,
-        });
-        nodes.len() - 1
-    }
-
-    fn detach(nodes: &mut [Node], id: NodeId) {
-        if let Some(parent) = nodes[id].parent.take() {
-            nodes[parent].children.retain(|&c| c != id);
-        }
-    }
-
-    /// Appends `child` under `parent` at `position` (the end if `None`), merging
-    /// adjacent text.
-    fn insert(&self, parent: NodeId, position: Option<usize>, child: NodeOrText<NodeId>) {
-        let mut nodes = self.nodes.borrow_mut();
-        let at = position.unwrap_or(nodes[parent].children.len());
-        match child {
-            NodeOrText::AppendText(text) => {
-                let before = at.checked_sub(1).map(|i| nodes[parent].children[i]);
-                if let Some(prev) = before {
-                    if let Data::Text(t) = &mut nodes[prev].data {
-                        t.push_str(&text);
-                        return;
-                    }
-                }
-                nodes.push(Node {
-                    parent: Some(parent),
-                    children: Vec::new(),
-                    data: Data::Text(text.to_string()),
-                });
-                let id = nodes.len() - 1;
-                nodes[parent].children.insert(at, id);
-            }
-            NodeOrText::AppendNode(id) => {
-                Self::detach(&mut nodes, id);
-                let at = at.min(nodes[parent].children.len());
-                nodes[id].parent = Some(parent);
-                nodes[parent].children.insert(at, id);
-            }
-        }
+        self.tree.borrow_mut().push(data)
     }
 }
 
 impl TreeSink for Sink {
     type Handle = NodeId;
     type Output = Dom;
-    type ElemName<'a> = Name;
+    // A borrow of the tree (markup5ever's `ElemName` for `Ref<QualName>`): the
+    // tree builder only looks at a name before it changes the tree again.
+    type ElemName<'a> = Ref<'a, QualName>;
 
     fn finish(self) -> Dom {
-        Dom {
-            nodes: self.nodes.into_inner(),
-        }
+        self.tree.into_inner().into_dom()
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
@@ -252,12 +570,12 @@ impl TreeSink for Sink {
         Dom::ROOT
     }
 
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name {
-        match &self.nodes.borrow()[*target].data {
-            Data::Element { name, .. } => Name(Rc::clone(name)),
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.tree.borrow(), |tree| match &tree.nodes[*target].data {
+            Data::Element { name, .. } => name,
             // The tree builder asks only about elements; a neutral name otherwise.
-            _ => Name(Rc::new(QualName::new(None, ns!(html), local_name!("span")))),
-        }
+            _ => &tree.neutral_name,
+        })
     }
 
     fn create_element(
@@ -266,14 +584,7 @@ impl TreeSink for Sink {
         attrs: Vec<Attribute>,
         _flags: ElementFlags,
     ) -> NodeId {
-        let attrs = attrs
-            .into_iter()
-            .map(|a| (a.name.local, a.value.to_string()))
-            .collect();
-        self.push(Data::Element {
-            name: Rc::new(name),
-            attrs,
-        })
+        self.push(Data::Element { name, attrs })
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
@@ -285,7 +596,7 @@ impl TreeSink for Sink {
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        self.insert(*parent, None, child);
+        self.tree.borrow_mut().insert(*parent, None, child);
     }
 
     fn append_based_on_parent_node(
@@ -294,7 +605,8 @@ impl TreeSink for Sink {
         prev_element: &NodeId,
         child: NodeOrText<NodeId>,
     ) {
-        if self.nodes.borrow()[*element].parent.is_some() {
+        let has_parent = self.tree.borrow().nodes[*element].parent.is_some();
+        if has_parent {
             self.append_before_sibling(element, child);
         } else {
             self.append(prev_element, child);
@@ -322,54 +634,35 @@ impl TreeSink for Sink {
     fn set_quirks_mode(&self, _mode: QuirksMode) {}
 
     fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
-        let (parent, position) = {
-            let nodes = self.nodes.borrow();
-            let Some(parent) = nodes[*sibling].parent else {
-                return;
-            };
-            let position = nodes[parent].children.iter().position(|c| c == sibling);
-            (parent, position)
-        };
-        if let NodeOrText::AppendNode(id) = &child {
-            // Detaching may shift the sibling's position.
-            let mut nodes = self.nodes.borrow_mut();
-            Self::detach(&mut nodes, *id);
+        let mut tree = self.tree.borrow_mut();
+        if let Some(parent) = tree.nodes[*sibling].parent {
+            tree.insert(parent, Some(*sibling), child);
         }
-        let position = {
-            let nodes = self.nodes.borrow();
-            nodes[parent]
-                .children
-                .iter()
-                .position(|c| c == sibling)
-                .or(position)
-        };
-        self.insert(parent, position, child);
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         if let Data::Element {
             attrs: existing, ..
-        } = &mut self.nodes.borrow_mut()[*target].data
+        } = &mut self.tree.borrow_mut().nodes[*target].data
         {
             for a in attrs {
-                if !existing.iter().any(|(k, _)| *k == a.name.local) {
-                    existing.push((a.name.local, a.value.to_string()));
+                if !existing.iter().any(|e| e.name.local == a.name.local) {
+                    existing.push(a);
                 }
             }
         }
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
-        Self::detach(&mut self.nodes.borrow_mut(), *target);
+        self.tree.borrow_mut().detach(*target);
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
-        let mut nodes = self.nodes.borrow_mut();
-        let children = std::mem::take(&mut nodes[*node].children);
-        for &c in &children {
-            nodes[c].parent = Some(*new_parent);
+        let mut tree = self.tree.borrow_mut();
+        while let Some(child) = linked(tree.links[*node].first_child) {
+            tree.detach(child);
+            tree.link(*new_parent, child, None);
         }
-        nodes[*new_parent].children.extend(children);
     }
 }
 
@@ -384,6 +677,211 @@ mod tests {
         assert_eq!(dom.attr(p, "id"), Some("a"));
         assert_eq!(dom.text(p), "Hello world");
         assert_eq!(dom.text(Dom::ROOT), "Hello worldsecond");
+    }
+
+    /// The tree as html5ever's own driver builds it with the same sink.
+    fn parse_without_shortcut(html: &str) -> Dom {
+        use html5ever::tendril::TendrilSink;
+        let sink = Sink::default();
+        let opts = html5ever::ParseOpts {
+            tree_builder: TreeBuilderOpts {
+                scripting_enabled: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        html5ever::parse_document(sink, opts).one(html)
+    }
+
+    /// Every node: its parent, children, and name, attributes or text.
+    fn outline(dom: &Dom) -> Vec<String> {
+        dom.nodes
+            .iter()
+            .enumerate()
+            .map(|(id, n)| {
+                let data = match &n.data {
+                    Data::Element { name, attrs } => format!(
+                        "<{}> {:?}",
+                        name.local,
+                        attrs
+                            .iter()
+                            .map(|a| (&*a.name.local, &*a.value))
+                            .collect::<Vec<_>>()
+                    ),
+                    Data::Text(t) => format!("{:?}", &**t),
+                    other => format!("{other:?}"),
+                };
+                format!("{:?} {:?} {data}", n.parent, dom.children(id))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn token_filter_builds_the_same_tree() {
+        let pages = [
+            "<script>var a = 1;\nif (a<2) { b = '</div>'; }</script><p>text",
+            "<SCRIPT type=x>a</scriptx>b</Script >c</script><p>after",
+            "<style>\r\np { color: red }\r\n\r</style\r\n><p>crlf",
+            "<script><!-- document.write('<script>x()</script>'); --></script><p>escaped",
+            "<script><!-- hidden --></script><p>comment only",
+            "<script>a\0b</script><p>nul",
+            "<script>unclosed <p>at the end",
+            "<style></style><script></script><p>empty",
+            "<svg><script>var x = '<b>';</script><style>a{}</style></svg><p>foreign",
+            "<title><script>not a script</script></title><textarea><style></textarea>",
+            "<table><script>in table</script><tr><td>cell</table>",
+            "<script>tail</script",
+            "<script>a</script/><style>b</style/x>",
+            // Text joined across line breaks, character references, CR LF.
+            "<p>one\ntwo\n  three &amp; four&lt;\r\nfive\rsix\n</p>\n\n<div>\n  x\n</div>",
+            "<pre>\n\nkept</pre><textarea>\nt</textarea><listing>\nl</listing>",
+            "<table>\n  <tr>\n <td>a</td> x \n</tr>\n</table>",
+            "<svg><![CDATA[c\nd]]>\n<desc><![CDATA[e]]></desc></svg><math>\n<mi><![CDATA[f]]></mi></math>",
+            "\n\n<!-- c -->\n<html>\n<head>\n<title>\nt\n</title>\n</head>\n<body>\na\0b\n</body>\n</html>\n\n",
+            "<frameset>\n<frame>\n</frameset>\n x",
+            "<select>\n<option>a\n<option>b</select>",
+        ];
+        for page in pages {
+            assert_eq!(
+                outline(&Dom::parse(page)),
+                outline(&parse_without_shortcut(page)),
+                "{page:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn token_filter_builds_the_same_tree_from_tag_soup() {
+        let tags = [
+            "table",
+            "tr",
+            "td",
+            "tbody",
+            "caption",
+            "b",
+            "i",
+            "a href=x",
+            "p",
+            "div",
+            "svg",
+            "math",
+            "mi",
+            "desc",
+            "foreignObject",
+            "template",
+            "select",
+            "option",
+            "frameset",
+            "form",
+            "li",
+            "dd",
+            "nobr",
+            "button",
+            "h1",
+            "font",
+            "pre",
+            "listing",
+            "textarea",
+            "title",
+            "script",
+            "style",
+            "xmp",
+            "iframe",
+            "noscript",
+            "plaintext",
+            "head",
+            "body",
+            "html",
+            "br",
+            "img",
+            "ruby",
+            "rt",
+        ];
+        let texts = [
+            "text",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "<!-- c -->",
+            "<!--",
+            "-->",
+            "&amp;",
+            "&",
+            "<",
+            ">",
+            "</",
+            "<!DOCTYPE html>",
+            "\0",
+            "<![CDATA[x]]>",
+            "<?pi?>",
+            "文字",
+            "</script",
+        ];
+        // xorshift: the same pages on every run.
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut page = String::new();
+            for _ in 0..1 + next(80) {
+                match next(4) {
+                    0 => page.push_str(texts[next(texts.len())]),
+                    1 => {
+                        let tag = tags[next(tags.len())];
+                        page.push_str(&format!("</{}>", tag.split(' ').next().unwrap_or(tag)));
+                    }
+                    _ => page.push_str(&format!("<{}>", tags[next(tags.len())])),
+                }
+            }
+            assert_eq!(
+                outline(&Dom::parse(&page)),
+                outline(&parse_without_shortcut(&page)),
+                "{page:?}"
+            );
+        }
+    }
+
+    /// The tree under `id` in brackets: `b(1)p(b(2)3)`.
+    fn shape(dom: &Dom, id: NodeId) -> String {
+        let inner: String = dom.children(id).iter().map(|&c| shape(dom, c)).collect();
+        match &dom.nodes[id].data {
+            Data::Element { name, .. } => format!("{}({inner})", name.local),
+            Data::Text(t) => t.to_string(),
+            _ => inner,
+        }
+    }
+
+    #[test]
+    fn moves_of_the_tree_builder_keep_the_tree_whole() {
+        let cases = [
+            // Foster parenting: text and elements in a table go before it.
+            (
+                "<table><tr><td>a</td></tr>b<i>c</table>",
+                "body(bi(c)table(tbody(tr(td(a)))))",
+            ),
+            // The adoption agency: misnested formatting elements.
+            ("<b>1<p>2</b>3</p>", "body(b(1)p(b(2)3))"),
+            ("<a href=x>1<div>2</a>3</div>", "body(a(1)div(a(2)3))"),
+            ("<b><i>1</b>2</i>3", "body(b(i(1))i(2)3)"),
+        ];
+        for (page, expected) in cases {
+            let dom = Dom::parse(page);
+            let body = dom.find(&local_name!("body")).unwrap();
+            assert_eq!(shape(&dom, body), expected, "{page}");
+            for (id, node) in dom.nodes.iter().enumerate() {
+                for &c in dom.children(id) {
+                    assert_eq!(dom.nodes[c].parent, Some(id), "{page}");
+                }
+                if let Some(p) = node.parent {
+                    assert!(dom.children(p).contains(&id), "{page}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -85,6 +85,39 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
 }
 
+/// `char::is_alphabetic`, without its table lookup for the characters most
+/// of the text of the pages is in: ASCII, Latin-1 and Cyrillic letters, the
+/// CJK Unified Ideographs (all letters), typographic punctuation (none).
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{FF}' | '\u{410}'..='\u{44F}' | '\u{4E00}'..='\u{9FFF}' => true,
+        '\u{2000}'..='\u{206F}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// The visible characters of `text` (not white space), and of them how many
+/// are sentence punctuation and how many CJK. ASCII, most of the text of many
+/// pages, takes a shorter path than the Unicode checks.
+fn visible_counts(text: &str) -> (u32, u32, u32) {
+    let (mut chars, mut punct, mut cjk) = (0u32, 0u32, 0u32);
+    for c in text.chars() {
+        if c.is_ascii() {
+            if !matches!(c, ' ' | '\t'..='\r') {
+                chars += 1;
+                punct += u32::from(matches!(c, ',' | '.' | ';' | '!' | '?'));
+            }
+        } else if !c.is_whitespace() {
+            chars += 1;
+            punct += u32::from(is_punct(c));
+            cjk += u32::from(is_cjk(c));
+        }
+    }
+    (chars, punct, cjk)
+}
+
 /// Sentence punctuation, Chinese and Western.
 fn is_punct(c: char) -> bool {
     matches!(
@@ -149,7 +182,7 @@ fn is_prose(dom: &Dom, id: NodeId) -> bool {
                     return true;
                 }
             }
-            _ => stack.extend(dom.nodes[n].children.iter().copied()),
+            _ => stack.extend(dom.children(n).iter().copied()),
         }
     }
     false
@@ -170,27 +203,21 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
         if dom.name(id).is_some_and(skipped) {
             continue;
         }
-        stack.extend(dom.nodes[id].children.iter().copied());
+        stack.extend(dom.children(id).iter().copied());
     }
     let mut stats = vec![Stats::default(); dom.nodes.len()];
+    let mut link = vec![false; dom.nodes.len()];
     let mut in_link = vec![false; dom.nodes.len()];
     for &id in &order {
-        let linked = is_link(dom, id);
+        link[id] = is_link(dom, id);
         let parent_linked = dom.nodes[id].parent.is_some_and(|p| in_link[p]);
-        in_link[id] = linked || parent_linked;
+        in_link[id] = link[id] || parent_linked;
     }
     for &id in order.iter().rev() {
         let mut s = Stats::default();
         match &dom.nodes[id].data {
             Data::Text(t) => {
-                for c in t.chars() {
-                    if c.is_whitespace() {
-                        continue;
-                    }
-                    s.chars += 1;
-                    s.punct += u32::from(is_punct(c));
-                    s.cjk += u32::from(is_cjk(c));
-                }
+                (s.chars, s.punct, s.cjk) = visible_counts(t);
                 if in_link[id] {
                     s.link_chars = s.chars;
                     s.link_punct = s.punct;
@@ -202,7 +229,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                         stats[id] = s;
                         continue;
                     }
-                    s.links += u32::from(is_link(dom, id));
+                    s.links += u32::from(link[id]);
                     s.paragraphs +=
                         u32::from(matches!(*name, local_name!("p") | local_name!("br")));
                     // A comment is an `<article>` too.
@@ -212,7 +239,7 @@ pub(crate) fn stats(dom: &Dom, removed: &[bool]) -> Vec<Stats> {
                             && !is_comment(dom, id),
                     );
                 }
-                for &c in &dom.nodes[id].children {
+                for &c in dom.children(id) {
                     let cs = stats[c];
                     s.chars += cs.chars;
                     s.link_chars += cs.link_chars;
@@ -258,8 +285,7 @@ pub(crate) fn chrome_class(dom: &Dom, id: NodeId) -> bool {
 
 /// The text of a node's own text children (not of its child elements).
 fn own_text_chars(dom: &Dom, id: NodeId) -> u32 {
-    dom.nodes[id]
-        .children
+    dom.children(id)
         .iter()
         .filter_map(|&c| match &dom.nodes[c].data {
             Data::Text(t) => Some(t.chars().filter(|c| !c.is_whitespace()).count() as u32),
@@ -300,7 +326,7 @@ impl Near {
                     at += t.chars().filter(|c| !c.is_whitespace()).count() as u32;
                 }
                 _ if dom.name(id).is_some_and(skipped) => {}
-                _ => stack.extend(dom.nodes[id].children.iter().rev().copied()),
+                _ => stack.extend(dom.children(id).iter().rev().copied()),
             }
         }
         Near { start, headline }
@@ -336,10 +362,10 @@ pub(crate) fn headline_anchor(
     }
     let mut best: Option<(NodeId, u8)> = None;
     for id in dom.descendants(Dom::ROOT) {
-        let rank = match dom.name(id).map(|n| &**n) {
-            Some("h1") => 3,
-            Some("h2") => 2,
-            Some("h3") => 1,
+        let rank = match dom.name(id) {
+            Some(&local_name!("h1")) => 3,
+            Some(&local_name!("h2")) => 2,
+            Some(&local_name!("h3")) => 1,
             _ => continue,
         };
         if removed[id] || best.is_some_and(|(_, r)| r >= rank) {
@@ -441,7 +467,7 @@ fn preorder(dom: &Dom) -> Vec<u32> {
     while let Some(id) = stack.pop() {
         order[id] = at;
         at += 1;
-        stack.extend(dom.nodes[id].children.iter().rev().copied());
+        stack.extend(dom.children(id).iter().rev().copied());
     }
     order
 }
@@ -506,13 +532,33 @@ fn choose_with(
         }
         initialized[id] = true;
         candidates.push(id);
-        let base = match dom.name(id).map(|n| &**n) {
-            Some("div") | Some("article") | Some("section") | Some("main") => 5.0,
-            Some("pre") | Some("td") | Some("blockquote") => 3.0,
-            Some("address") | Some("ol") | Some("ul") | Some("dl") | Some("dd") | Some("dt")
-            | Some("li") => -3.0,
-            Some("h1") | Some("h2") | Some("h3") | Some("h4") | Some("h5") | Some("h6")
-            | Some("th") => -5.0,
+        // Names matched as atoms: one comparison each, no string compare.
+        let base = match dom.name(id) {
+            Some(
+                &(local_name!("div")
+                | local_name!("article")
+                | local_name!("section")
+                | local_name!("main")),
+            ) => 5.0,
+            Some(&(local_name!("pre") | local_name!("td") | local_name!("blockquote"))) => 3.0,
+            Some(
+                &(local_name!("address")
+                | local_name!("ol")
+                | local_name!("ul")
+                | local_name!("dl")
+                | local_name!("dd")
+                | local_name!("dt")
+                | local_name!("li")),
+            ) => -3.0,
+            Some(
+                &(local_name!("h1")
+                | local_name!("h2")
+                | local_name!("h3")
+                | local_name!("h4")
+                | local_name!("h5")
+                | local_name!("h6")
+                | local_name!("th")),
+            ) => -5.0,
             _ => 0.0,
         };
         let body = dom.attr(id, "itemprop").is_some_and(|p| p == "articleBody")
@@ -528,7 +574,7 @@ fn choose_with(
             continue;
         }
         let Some(name) = dom.name(id) else {
-            stack.extend(dom.nodes[id].children.iter().copied());
+            stack.extend(dom.children(id).iter().copied());
             continue;
         };
         // Comments, sidebars, footers and the like are not scored at all (unless
@@ -538,20 +584,38 @@ fn choose_with(
         // its class says (`container penci_sidebar` around a whole post).
         if skipped(name)
             || (skip_unlikely
-                && !matches!(&**name, "body" | "html" | "article" | "main")
+                && !matches!(
+                    *name,
+                    local_name!("body")
+                        | local_name!("html")
+                        | local_name!("article")
+                        | local_name!("main")
+                )
                 && stats[id].articles == 0
                 && unlikely(dom, id))
         {
             continue;
         }
-        stack.extend(dom.nodes[id].children.iter().copied());
+        stack.extend(dom.children(id).iter().copied());
         // Paragraph-like nodes: <p>, <pre>, <td>, and containers with their own
         // text (Chinese pages often put text in <div>s with <br>s).
-        let paragraph = match &**name {
-            "p" | "pre" | "td" | "blockquote" => true,
-            "div" | "section" | "article" | "font" | "span" | "center" | "dl" | "dd" | "a" => {
-                own_text_chars(dom, id) >= 20
-            }
+        // Counted once, where needed.
+        let mut own_text = None;
+        let mut own_text_chars = || *own_text.get_or_insert_with(|| own_text_chars(dom, id));
+        let paragraph = match *name {
+            local_name!("p")
+            | local_name!("pre")
+            | local_name!("td")
+            | local_name!("blockquote") => true,
+            local_name!("div")
+            | local_name!("section")
+            | local_name!("article")
+            | local_name!("font")
+            | local_name!("span")
+            | local_name!("center")
+            | local_name!("dl")
+            | local_name!("dd")
+            | local_name!("a") => own_text_chars() >= 20,
             _ => false,
         };
         if !paragraph {
@@ -573,7 +637,7 @@ fn choose_with(
         let mut ancestor = dom.nodes[id].parent;
         let mut level = 0;
         // The paragraph itself counts too, when it is a container.
-        if own_text_chars(dom, id) >= 20 && !matches!(&**name, "p" | "li") {
+        if !matches!(*name, local_name!("p") | local_name!("li")) && own_text_chars() >= 20 {
             init(id, &mut score, &mut initialized, &mut candidates);
             score[id] += gain;
         }
@@ -634,7 +698,7 @@ fn choose_with(
     if let Some(parent) = dom.nodes[top].parent {
         if dom
             .name(parent)
-            .is_some_and(|n| !matches!(&**n, "body" | "html"))
+            .is_some_and(|n| !matches!(*n, local_name!("body") | local_name!("html")))
             && score[parent] > top_score * 0.9
             && stats[parent].link_density() < 0.3
         {
@@ -645,7 +709,7 @@ fn choose_with(
     let mut nodes = Vec::new();
     match dom.nodes[top].parent {
         Some(parent) => {
-            for &sib in &dom.nodes[parent].children {
+            for &sib in dom.children(parent) {
                 if removed[sib] {
                     continue;
                 }
@@ -666,4 +730,26 @@ fn choose_with(
         None => nodes.push(top),
     }
     Some(Choice { nodes })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn visible_counts_agree_with_the_unicode_checks() {
+        let text = "Hello, world! \t\n\x0B\x0C\r 中文，。、；：！？ é\u{A0}\u{3000}x.?;ｱ";
+        let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let expected = (
+            visible.len() as u32,
+            visible.iter().filter(|&&c| super::is_punct(c)).count() as u32,
+            visible.iter().filter(|&&c| super::is_cjk(c)).count() as u32,
+        );
+        assert_eq!(super::visible_counts(text), expected);
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 }

@@ -90,17 +90,22 @@ pub(crate) fn read(dom: &Dom) -> Signals {
         }
         // `itemprop` microdata anywhere in the page.
         if let Some(prop) = dom.attr(id, "itemprop") {
-            let value = dom
-                .attr(id, "content")
-                .or_else(|| dom.attr(id, "datetime"))
-                .map(str::to_owned)
-                .unwrap_or_else(|| collapse(&dom.text(id)));
+            // Only where it is read: an `itemprop=articleBody` holds the article.
+            let value = || {
+                dom.attr(id, "content")
+                    .or_else(|| dom.attr(id, "datetime"))
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| collapse(&dom.text(id)))
+            };
             match prop {
                 "datePublished" if s.published.is_none() => {
-                    s.published = crate::meta::find_date(&value)
+                    s.published = crate::meta::find_date(&value())
                 }
-                "author" if s.author.is_none() && value.chars().count() <= 40 => {
-                    s.author = crate::meta::person_name(&value)
+                "author" if s.author.is_none() => {
+                    let value = value();
+                    if value.chars().count() <= 40 {
+                        s.author = crate::meta::person_name(&value)
+                    }
                 }
                 _ => {}
             }
@@ -251,14 +256,33 @@ fn unescape_json(text: &str) -> String {
 /// no-break space of `&nbsp;`; the ideographic space U+3000 is text (Chinese
 /// writes it between a dateline and the story, and to indent) and stays.
 pub(crate) fn collapse(text: &str) -> String {
+    // Scanned as bytes: the spaces are ASCII or U+00A0 (C2 A0, whose lead byte
+    // is never inside another character), so words are cut at char boundaries.
     let mut out = String::with_capacity(text.len());
-    let space = |c: char| c.is_ascii_whitespace() || c == '\u{A0}';
-    for word in text.split(space).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    let word = |start: usize, end: usize, out: &mut String| {
+        if start < end {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[start..end]);
         }
-        out.push_str(word);
+    };
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let space = match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\x0C' | b'\r' => 1,
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => 2,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        word(start, i, &mut out);
+        i += space;
+        start = i;
     }
+    word(start, bytes.len(), &mut out);
     out
 }
 
@@ -305,6 +329,27 @@ pub(crate) fn resolve(base: Option<&str>, href: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn collapse_is_split_on_spaces_and_join() {
+        let by_words = |text: &str| {
+            text.split(|c: char| c.is_ascii_whitespace() || c == '\u{A0}')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for text in [
+            "",
+            " ",
+            "a",
+            "  a \t b\n\r\x0C c  ",
+            "\u{A0}x\u{A0}\u{A0}y\u{A0}",
+            "中\u{3000}文 \u{A0} 字\x0B!",
+            "é\u{A0}ü  \u{2003}ñ",
+        ] {
+            assert_eq!(super::collapse(text), by_words(text), "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -401,7 +401,7 @@ impl Extractor {
         let mut stack = vec![Dom::ROOT];
         while let Some(id) = stack.pop() {
             let Some(name) = dom.name(id) else {
-                stack.extend(dom.nodes[id].children.iter().copied());
+                stack.extend(dom.children(id).iter().copied());
                 continue;
             };
             let style = dom.attr(id, "style").unwrap_or("");
@@ -441,7 +441,7 @@ impl Extractor {
                     continue;
                 }
             }
-            if dom.nodes[id].children.is_empty()
+            if dom.children(id).is_empty()
                 && !matches!(
                     *name,
                     local_name!("img") | local_name!("br") | local_name!("hr")
@@ -450,7 +450,7 @@ impl Extractor {
                 let attrs = dom
                     .attrs(id)
                     .iter()
-                    .map(|(k, v)| (&**k, v.as_str()))
+                    .map(|a| (&*a.name.local, &*a.value))
                     .collect();
                 empties.push((
                     id,
@@ -461,7 +461,7 @@ impl Extractor {
                     },
                 ));
             }
-            stack.extend(dom.nodes[id].children.iter().copied());
+            stack.extend(dom.children(id).iter().copied());
         }
         let views: Vec<ElementView<'_>> = empties.iter().map(|(_, v)| v.clone()).collect();
         let (found, reason) = find_injected(&views);
@@ -792,7 +792,7 @@ fn shown_title(
             seen_body = true;
         }
         let Some(name) = dom.name(id) else {
-            stack.extend(dom.nodes[id].children.iter().rev().copied());
+            stack.extend(dom.children(id).iter().rev().copied());
             continue;
         };
         // A `<title>` misplaced into the body by the parser is not shown.
@@ -851,7 +851,7 @@ fn shown_title(
                 continue;
             }
         }
-        stack.extend(dom.nodes[id].children.iter().rev().copied());
+        stack.extend(dom.children(id).iter().rev().copied());
     }
     let (_, _, id) = best?;
     Some((id, collapse(&visible_text(dom, removed, id))))
@@ -860,8 +860,8 @@ fn shown_title(
 /// The only child of `id` that holds text, when it is an element that holds
 /// all of it: `id` then wraps it.
 fn sole_child(dom: &Dom, stats: &[extract::Stats], id: NodeId) -> Option<NodeId> {
-    let mut with_text = dom.nodes[id]
-        .children
+    let mut with_text = dom
+        .children(id)
         .iter()
         .copied()
         .filter(|&c| stats[c].chars > 0);
@@ -902,7 +902,7 @@ fn visible_text(dom: &Dom, removed: &[bool], id: NodeId) -> String {
                 if dom.name(n).is_some_and(|name| {
                     extract::skipped(name) || *name == local_name!("title")
                 }) => {}
-            _ => stack.extend(dom.nodes[n].children.iter().rev().copied()),
+            _ => stack.extend(dom.children(n).iter().rev().copied()),
         }
     }
     out
@@ -1077,6 +1077,12 @@ fn header_text(
                 current.clear();
                 return;
             }
+            // White space only (most ends of lines between blocks) collapses and
+            // trims to nothing: no need to build that.
+            if current.chars().all(char::is_whitespace) {
+                current.clear();
+                return;
+            }
             let mut line = collapse(current);
             current.clear();
             // Ideographic spaces survive the collapse; a copy only where they are.
@@ -1157,7 +1163,7 @@ fn header_text(
                     lines.end(&mut current, at, past_headline);
                     stack.push(Step::EndLine);
                 }
-                stack.extend(dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)));
+                stack.extend(dom.children(id).iter().rev().map(|&c| Step::Enter(c)));
             }
             _ => {}
         }
@@ -1220,7 +1226,7 @@ impl LinkShare {
         let t = text.trim_start();
         let in_link = in_link && !(t.starts_with("http") || t.starts_with("www."));
         for c in text.chars().filter(|c| !c.is_whitespace()) {
-            let letter = c.is_alphabetic();
+            let letter = extract::is_letter(c);
             self.visible += 1;
             self.letters += usize::from(letter);
             if in_link {
@@ -1247,7 +1253,7 @@ impl LinkShare {
                 Data::Text(t) => share.add(t, in_link),
                 Data::Element { .. } if !dom.name(n).is_some_and(extract::skipped) => {
                     let in_link = in_link || extract::is_link(dom, n);
-                    stack.extend(dom.nodes[n].children.iter().map(|&c| (c, in_link)));
+                    stack.extend(dom.children(n).iter().map(|&c| (c, in_link)));
                 }
                 _ => {}
             }
@@ -1354,8 +1360,8 @@ fn collect_blocks(
                     }
                     "tr" => {
                         flush(&mut current, None, out, links);
-                        let cells: Vec<NodeId> = dom.nodes[id]
-                            .children
+                        let cells: Vec<NodeId> = dom
+                            .children(id)
                             .iter()
                             .copied()
                             .filter(|&c| {
@@ -1369,9 +1375,7 @@ fn collect_blocks(
                             texts.iter().any(|t| t.chars().count() > 200) || cells.len() < 2;
                         if layout {
                             stack.push(Step::Exit(id));
-                            stack.extend(
-                                dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)),
-                            );
+                            stack.extend(dom.children(id).iter().rev().map(|&c| Step::Enter(c)));
                         } else if LinkShare::of(dom, removed, id).is_link_line() {
                             links.push(texts.join(" "));
                         } else if texts.iter().any(|t| !t.trim().is_empty()) {
@@ -1393,7 +1397,7 @@ fn collect_blocks(
                     flush(&mut current, None, out, links);
                 }
                 stack.push(Step::Exit(id));
-                stack.extend(dom.nodes[id].children.iter().rev().map(|&c| Step::Enter(c)));
+                stack.extend(dom.children(id).iter().rev().map(|&c| Step::Enter(c)));
             }
             Step::Exit(id) => {
                 let Some(name) = dom.name(id) else { continue };

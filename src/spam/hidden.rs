@@ -14,11 +14,15 @@
 /// assert!(!hidden_by_style("display:block; margin-left:-10px"));
 /// ```
 pub fn hidden_by_style(style: &str) -> bool {
+    // Asked of every element, most without a style.
+    if style.is_empty() {
+        return false;
+    }
     let style: String = style
         .chars()
         .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     let declarations = style.split(';').filter_map(|d| d.split_once(':'));
     let mut off_screen = false;
     for (property, value) in declarations {
