@@ -9,13 +9,14 @@
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 use std::num::NonZeroU32;
+use std::ops::Range;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
-    BufferQueue, StartTag, Tag, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer,
-    TokenizerOpts,
+    BufferQueue, EndTag, StartTag, Tag, TagKind, TagToken, Token, TokenSink, TokenSinkResult,
+    Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 
@@ -355,6 +356,249 @@ impl TokenFilter {
     }
 }
 
+impl TokenFilter {
+    /// Reads text and tags at the front of the input in place of the tokenizer
+    /// while they are plain ([`plain_text_len`], [`read_plain_tag`]), which
+    /// is most of a page: the tokenizer copies a tag's name, attribute names
+    /// and values character by character, and this takes values and text as
+    /// slices of the input. Called only where the tokenizer is in its data
+    /// state with nothing pending, which it stays in: it goes on with the rest
+    /// of the input as if it had read this itself.
+    fn read_plain_markup(&self, line_number: u64) {
+        loop {
+            let Some(mut front) = self.input.peek_front_chunk_mut() else {
+                return;
+            };
+            let bytes = front.as_bytes();
+            let text_len = plain_text_len(bytes);
+            let tag = match bytes.get(text_len) {
+                Some(b'<') => read_plain_tag(&bytes[text_len..]),
+                _ => None,
+            };
+            let tag_len = tag.as_ref().map_or(0, |t| t.len);
+            // Lengths within the front buffer, whose length is a u32.
+            let (Ok(text_len32), Ok(taken)) =
+                (u32::try_from(text_len), u32::try_from(text_len + tag_len))
+            else {
+                return;
+            };
+            if taken == 0 {
+                return;
+            }
+            let text = (text_len32 > 0).then(|| front.subtendril(0, text_len32));
+            let tag = tag.map(|tag| tag.into_tag(&front, text_len32));
+            front.pop_front(taken);
+            // The tokenizer expects no empty buffer in its queue.
+            let now_empty = front.is_empty();
+            drop(front);
+            if now_empty {
+                self.input.pop_front();
+            }
+            if let Some(text) = text {
+                self.hold_text(text);
+            }
+            let Some(tag) = tag else {
+                return;
+            };
+            if !self.depth.admits(&tag) {
+                continue;
+            }
+            self.flush_text(line_number);
+            let result = self.tree_builder.process_token(TagToken(tag), line_number);
+            // The names of elements whose content the tokenizer reads in
+            // another state are left to it, so the tree builder only goes on
+            // (or reports a `<meta charset>`, which changes nothing here).
+            debug_assert!(matches!(
+                result,
+                TokenSinkResult::Continue | TokenSinkResult::EncodingIndicator(_)
+            ));
+        }
+    }
+}
+
+/// How many bytes at the start of `input` are text that the tokenizer gives
+/// as it is: up to a `<`, or to a character reference, NUL or CR, which it
+/// changes.
+fn plain_text_len(input: &[u8]) -> usize {
+    let end = memchr::memchr3(b'<', b'&', b'\r', input).unwrap_or(input.len());
+    memchr::memchr(b'\0', &input[..end]).unwrap_or(end)
+}
+
+/// A tag as [`read_plain_tag`] read it, attribute values as ranges of the
+/// input.
+struct PlainTag {
+    kind: TagKind,
+    name: LocalName,
+    self_closing: bool,
+    attrs: Vec<(LocalName, Range<usize>)>,
+    had_duplicate_attributes: bool,
+    /// The bytes the tag takes.
+    len: usize,
+}
+
+impl PlainTag {
+    /// The token, its values sliced from `input`, where the tag starts at
+    /// `start`.
+    fn into_tag(self, input: &StrTendril, start: u32) -> Tag {
+        let attrs = self
+            .attrs
+            .into_iter()
+            .map(|(name, value)| Attribute {
+                name: QualName::new(None, ns!(), name),
+                // Ranges within the tag, which is within the buffer.
+                value: input.subtendril(start + value.start as u32, value.len() as u32),
+            })
+            .collect();
+        Tag {
+            kind: self.kind,
+            name: self.name,
+            self_closing: self.self_closing,
+            attrs,
+            had_duplicate_attributes: self.had_duplicate_attributes,
+        }
+    }
+}
+
+/// Whether the tokenizer treats `byte` as white space within a tag (a CR
+/// becomes a line feed).
+fn is_tag_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// The tag at the start of `input` (which starts with `<`), read as the
+/// tokenizer would from its data state, when it is plain: a name of ASCII
+/// letters, digits and `-_:.`, attribute values without character references,
+/// NUL or CR, and complete. `None` for anything else, and for the elements
+/// after whose start tag the tokenizer changes state (`<script>`, `<title>`,
+/// ...): the tokenizer reads those.
+fn read_plain_tag(input: &[u8]) -> Option<PlainTag> {
+    let (kind, mut at) = match input.get(1) {
+        Some(b'/') => (EndTag, 2),
+        _ => (StartTag, 1),
+    };
+    let name_start = at;
+    if !input.get(at)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while matches!(input.get(at)?, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b':' | b'.')
+    {
+        at += 1;
+    }
+    if !matches!(input[at], b'/' | b'>') && !is_tag_space(input[at]) {
+        return None;
+    }
+    let name = lowercase_atom(&input[name_start..at])?;
+    if changes_tokenizer_state(&name) {
+        return None;
+    }
+    let mut attrs: Vec<(LocalName, Range<usize>)> = Vec::new();
+    let mut had_duplicate_attributes = false;
+    let self_closing = loop {
+        match *input.get(at)? {
+            byte if is_tag_space(byte) => at += 1,
+            b'>' => {
+                at += 1;
+                break false;
+            }
+            // A `/` not before the `>` counts as white space.
+            b'/' => {
+                at += 1;
+                if input.get(at) == Some(&b'>') {
+                    at += 1;
+                    break true;
+                }
+            }
+            b'\0' | b'=' => return None,
+            _ => {
+                let name_start = at;
+                loop {
+                    match *input.get(at)? {
+                        b'/' | b'>' | b'=' => break,
+                        b'\0' => return None,
+                        byte if is_tag_space(byte) => break,
+                        _ => at += 1,
+                    }
+                }
+                let name = lowercase_atom(&input[name_start..at])?;
+                while is_tag_space(*input.get(at)?) {
+                    at += 1;
+                }
+                let mut value = at..at;
+                if input[at] == b'=' {
+                    at += 1;
+                    while is_tag_space(*input.get(at)?) {
+                        at += 1;
+                    }
+                    match input[at] {
+                        quote @ (b'"' | b'\'') => {
+                            let start = at + 1;
+                            let end = start + memchr::memchr(quote, &input[start..])?;
+                            value = start..end;
+                            at = end + 1;
+                        }
+                        // `<a b=>`: an empty value, and the end of the tag.
+                        b'>' => {}
+                        _ => {
+                            let start = at;
+                            while !matches!(input.get(at)?, b'>') && !is_tag_space(input[at]) {
+                                at += 1;
+                            }
+                            value = start..at;
+                        }
+                    }
+                    if input[value.clone()]
+                        .iter()
+                        .any(|&b| matches!(b, b'&' | b'\0' | b'\r'))
+                    {
+                        return None;
+                    }
+                }
+                // The tokenizer keeps the first of attributes of a name.
+                if attrs.iter().any(|(n, _)| *n == name) {
+                    had_duplicate_attributes = true;
+                } else {
+                    attrs.push((name, value));
+                }
+            }
+        }
+    };
+    Some(PlainTag {
+        kind,
+        name,
+        self_closing,
+        attrs,
+        had_duplicate_attributes,
+        len: at,
+    })
+}
+
+/// `name` in ASCII lower case, interned as the tokenizer does.
+fn lowercase_atom(name: &[u8]) -> Option<LocalName> {
+    if !name.iter().any(u8::is_ascii_uppercase) {
+        return Some(LocalName::from(std::str::from_utf8(name).ok()?));
+    }
+    let lower = name.to_ascii_lowercase();
+    Some(LocalName::from(std::str::from_utf8(&lower).ok()?))
+}
+
+/// Whether the tree builder can switch the tokenizer to another state on a
+/// tag of this name (raw text, RCDATA, plain text, a script to run).
+fn changes_tokenizer_state(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("title")
+            | local_name!("textarea")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+            | local_name!("noscript")
+            | local_name!("plaintext")
+    )
+}
+
 impl TokenSink for TokenFilter {
     type Handle = NodeId;
 
@@ -368,7 +612,10 @@ impl TokenSink for TokenFilter {
         };
         self.flush_text(line_number);
         let end_tag: Option<&[u8]> = match &token {
-            TagToken(tag) if !self.depth.admits(tag) => return TokenSinkResult::Continue,
+            TagToken(tag) if !self.depth.admits(tag) => {
+                self.read_plain_markup(line_number);
+                return TokenSinkResult::Continue;
+            }
             TagToken(Tag {
                 kind: StartTag,
                 name,
@@ -380,6 +627,7 @@ impl TokenSink for TokenFilter {
             },
             _ => None,
         };
+        let is_tag = matches!(token, TagToken(_));
         let result = self.tree_builder.process_token(token, line_number);
         // The tree builder asks for raw text only where the element is one
         // (not in SVG, not in a `<title>`); it then takes text as it comes.
@@ -390,6 +638,11 @@ impl TokenSink for TokenFilter {
                     .process_token(Token::CharacterTokens(text), line_number);
                 debug_assert!(matches!(more, TokenSinkResult::Continue));
             }
+        }
+        // After a tag that leaves the tokenizer in its data state, with nothing
+        // of its own pending (the tag's `>` was its last character).
+        if is_tag && matches!(result, TokenSinkResult::Continue) {
+            self.read_plain_markup(line_number);
         }
         result
     }
@@ -740,6 +993,19 @@ mod tests {
             "\n\n<!-- c -->\n<html>\n<head>\n<title>\nt\n</title>\n</head>\n<body>\na\0b\n</body>\n</html>\n\n",
             "<frameset>\n<frame>\n</frameset>\n x",
             "<select>\n<option>a\n<option>b</select>",
+            // Tags the token filter reads itself, and some it leaves.
+            "<p><DIV Class=\"a b\" ID='x' data-x=1 hidden>t</DiV ><br/><img src=a.png/>",
+            "<p><a href=\"?a=1&amp;b=2\" title='&lt;'>x</a><a b=\"c\rd\" e='\0'>y</a>",
+            "<p><a b=1 b=2 B=3 c c=4>dup</a><a x = \"1\"y='2'z=3/>sp</a><a / b / >s</a>",
+            "<p><a b=>e</a><a =b>e</a><a \"q'=1 <c>w</a><a b=\"\">x</a><a\r\nb\r=\r1\r>",
+            "<p><a b=\"unclosed>x</p>",
+            "<p><a b=c",
+            "<p><a\0b>x</a><a b\0c=1>y</a><ä>z</ä><a ä=1 Ä=2>w</a><a-b:c.d_e>v</a-b:c.d_e>",
+            "<p>x &amp; y\r\nz\0w <b>1</b> < 2 <3 </ 4 </> <!-- c --> <?p?>ok</p>",
+            "<p><TITLE>t</TITLE><Textarea>\nx</textarea><XMP><b></xmp><iframe><b></iframe>",
+            "<p><noembed><b></noembed><noframes><b></noframes><plaintext><b>",
+            "<svg><path d=\"M0 0\"/><foreignObject><p>f</p></foreignObject></svg><math><mi>x</mi></math>",
+            "<head><meta charset=utf-8><meta http-equiv=Content-Type content=\"text/html; charset=koi8-r\"><link rel=x></head><p>m",
         ];
         for page in pages {
             assert_eq!(
@@ -761,6 +1027,12 @@ mod tests {
             "b",
             "i",
             "a href=x",
+            "A HREF='y' Class=\"c d\"",
+            "img src=x.png alt=\"\" /",
+            "b c=1 c=2 d",
+            "i title=\"a&amp;b\"",
+            "svg viewBox=\"0 0 1 1\"",
+            "span\nid=s\r\nclass=t",
             "p",
             "div",
             "svg",
@@ -833,7 +1105,10 @@ mod tests {
                     0 => page.push_str(texts[next(texts.len())]),
                     1 => {
                         let tag = tags[next(tags.len())];
-                        page.push_str(&format!("</{}>", tag.split(' ').next().unwrap_or(tag)));
+                        page.push_str(&format!(
+                            "</{}>",
+                            tag.split([' ', '\n']).next().unwrap_or(tag)
+                        ));
                     }
                     _ => page.push_str(&format!("<{}>", tags[next(tags.len())])),
                 }
