@@ -9,14 +9,13 @@
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 use std::num::NonZeroU32;
-use std::ops::Range;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
-    BufferQueue, EndTag, StartTag, Tag, TagKind, TagToken, Token, TokenSink, TokenSinkResult,
-    Tokenizer, TokenizerOpts,
+    BufferQueue, EndTag, StartTag, Tag, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer,
+    TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 
@@ -357,13 +356,14 @@ impl TokenFilter {
 }
 
 impl TokenFilter {
-    /// Reads text and tags at the front of the input in place of the tokenizer
-    /// while they are plain ([`plain_text_len`], [`read_plain_tag`]), which
-    /// is most of a page: the tokenizer copies a tag's name, attribute names
-    /// and values character by character, and this takes values and text as
-    /// slices of the input. Called only where the tokenizer is in its data
-    /// state with nothing pending, which it stays in: it goes on with the rest
-    /// of the input as if it had read this itself.
+    /// Reads text, tags and comments at the front of the input in place of the
+    /// tokenizer while they are plain ([`plain_text_len`], [`read_plain_tag`],
+    /// [`read_plain_comment`]), which is most of a page: the tokenizer copies
+    /// a tag's name, attribute names and values character by character, and
+    /// this takes values and text as slices of the input. Called only where
+    /// the tokenizer is in its data state with nothing pending, which it stays
+    /// in: it goes on with the rest of the input as if it had read this
+    /// itself.
     fn read_plain_markup(&self, line_number: u64) {
         loop {
             let Some(mut front) = self.input.peek_front_chunk_mut() else {
@@ -371,22 +371,23 @@ impl TokenFilter {
             };
             let bytes = front.as_bytes();
             let text_len = plain_text_len(bytes);
-            let tag = match bytes.get(text_len) {
-                Some(b'<') => read_plain_tag(&bytes[text_len..]),
+            let markup = match bytes.get(text_len..text_len + 2) {
+                Some(b"<!") => read_plain_comment(&front, text_len),
+                Some([b'<', _]) => read_plain_tag(&front, text_len),
                 _ => None,
             };
-            let tag_len = tag.as_ref().map_or(0, |t| t.len);
+            let markup_len = markup.as_ref().map_or(0, |(_, len)| *len);
             // Lengths within the front buffer, whose length is a u32.
-            let (Ok(text_len32), Ok(taken)) =
-                (u32::try_from(text_len), u32::try_from(text_len + tag_len))
-            else {
+            let (Ok(text_len32), Ok(taken)) = (
+                u32::try_from(text_len),
+                u32::try_from(text_len + markup_len),
+            ) else {
                 return;
             };
             if taken == 0 {
                 return;
             }
             let text = (text_len32 > 0).then(|| front.subtendril(0, text_len32));
-            let tag = tag.map(|tag| tag.into_tag(&front, text_len32));
             front.pop_front(taken);
             // The tokenizer expects no empty buffer in its queue.
             let now_empty = front.is_empty();
@@ -397,14 +398,13 @@ impl TokenFilter {
             if let Some(text) = text {
                 self.hold_text(text);
             }
-            let Some(tag) = tag else {
-                return;
+            let token = match markup {
+                None => return,
+                Some((Token::TagToken(tag), _)) if !self.depth.admits(&tag) => continue,
+                Some((token, _)) => token,
             };
-            if !self.depth.admits(&tag) {
-                continue;
-            }
             self.flush_text(line_number);
-            let result = self.tree_builder.process_token(TagToken(tag), line_number);
+            let result = self.tree_builder.process_token(token, line_number);
             // The names of elements whose content the tokenizer reads in
             // another state are left to it, so the tree builder only goes on
             // (or reports a `<meta charset>`, which changes nothing here).
@@ -424,39 +424,35 @@ fn plain_text_len(input: &[u8]) -> usize {
     memchr::memchr(b'\0', &input[..end]).unwrap_or(end)
 }
 
-/// A tag as [`read_plain_tag`] read it, attribute values as ranges of the
-/// input.
-struct PlainTag {
-    kind: TagKind,
-    name: LocalName,
-    self_closing: bool,
-    attrs: Vec<(LocalName, Range<usize>)>,
-    had_duplicate_attributes: bool,
-    /// The bytes the tag takes.
-    len: usize,
-}
-
-impl PlainTag {
-    /// The token, its values sliced from `input`, where the tag starts at
-    /// `start`.
-    fn into_tag(self, input: &StrTendril, start: u32) -> Tag {
-        let attrs = self
-            .attrs
-            .into_iter()
-            .map(|(name, value)| Attribute {
-                name: QualName::new(None, ns!(), name),
-                // Ranges within the tag, which is within the buffer.
-                value: input.subtendril(start + value.start as u32, value.len() as u32),
-            })
-            .collect();
-        Tag {
-            kind: self.kind,
-            name: self.name,
-            self_closing: self.self_closing,
-            attrs,
-            had_duplicate_attributes: self.had_duplicate_attributes,
-        }
+/// The comment token at `start` in `input` (at a `<!`) and its length, when
+/// it is a plain `<!-- ... -->`: it ends at the first `-->` or `--!>`, the
+/// tokenizer's dashes and nested `<!--` notwithstanding. `None` for the
+/// comments that end early (`<!-->`, `<!--->`), unclosed comments, comments
+/// with a NUL, and anything else (doctypes, CDATA).
+fn read_plain_comment(input: &StrTendril, start: usize) -> Option<(Token, usize)> {
+    let bytes = input.as_bytes().get(start..)?;
+    let body = bytes.strip_prefix(b"<!--")?;
+    if body.starts_with(b">") || body.starts_with(b"->") {
+        return None;
     }
+    let mut from = 0;
+    let (text_len, end_len) = loop {
+        let dashes = from + memchr::memmem::find(&body[from..], b"--")?;
+        match body.get(dashes + 2..)? {
+            [b'>', ..] => break (dashes, 3),
+            [b'!', b'>', ..] => break (dashes, 4),
+            _ => from = dashes + 1,
+        }
+    };
+    if memchr::memchr(b'\0', &body[..text_len]).is_some() {
+        return None;
+    }
+    let text_start = u32::try_from(start + 4).ok()?;
+    let text = input.subtendril(text_start, u32::try_from(text_len).ok()?);
+    Some((
+        Token::CommentToken(normalize_newlines(text)),
+        4 + text_len + end_len,
+    ))
 }
 
 /// Whether the tokenizer treats `byte` as white space within a tag (a CR
@@ -465,36 +461,40 @@ fn is_tag_space(byte: u8) -> bool {
     matches!(byte, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
-/// The tag at the start of `input` (which starts with `<`), read as the
-/// tokenizer would from its data state, when it is plain: a name of ASCII
-/// letters, digits and `-_:.`, attribute values without character references,
-/// NUL or CR, and complete. `None` for anything else, and for the elements
-/// after whose start tag the tokenizer changes state (`<script>`, `<title>`,
-/// ...): the tokenizer reads those.
-fn read_plain_tag(input: &[u8]) -> Option<PlainTag> {
-    let (kind, mut at) = match input.get(1) {
+/// The tag token at `start` in `input` (at a `<`) and its length, read as the
+/// tokenizer would from its data state, when the tag is plain: a name of
+/// ASCII letters, digits and `-_:.`, attribute values with no NUL or CR and
+/// only the character references of [`decode_plain_references`], and
+/// complete. `None` for anything else, and for the elements after whose
+/// start tag the tokenizer changes state (`<script>`, `<title>`, ...): the
+/// tokenizer reads those.
+fn read_plain_tag(input: &StrTendril, start: usize) -> Option<(Token, usize)> {
+    let bytes = input.as_bytes().get(start..)?;
+    let (kind, mut at) = match bytes.get(1) {
         Some(b'/') => (EndTag, 2),
         _ => (StartTag, 1),
     };
     let name_start = at;
-    if !input.get(at)?.is_ascii_alphabetic() {
+    if !bytes.get(at)?.is_ascii_alphabetic() {
         return None;
     }
-    while matches!(input.get(at)?, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b':' | b'.')
-    {
+    while matches!(
+        bytes.get(at)?,
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b':' | b'.'
+    ) {
         at += 1;
     }
-    if !matches!(input[at], b'/' | b'>') && !is_tag_space(input[at]) {
+    if !matches!(bytes[at], b'/' | b'>') && !is_tag_space(bytes[at]) {
         return None;
     }
-    let name = lowercase_atom(&input[name_start..at])?;
+    let name = lowercase_atom(&bytes[name_start..at])?;
     if changes_tokenizer_state(&name) {
         return None;
     }
-    let mut attrs: Vec<(LocalName, Range<usize>)> = Vec::new();
+    let mut attrs: Vec<Attribute> = Vec::new();
     let mut had_duplicate_attributes = false;
     let self_closing = loop {
-        match *input.get(at)? {
+        match *bytes.get(at)? {
             byte if is_tag_space(byte) => at += 1,
             b'>' => {
                 at += 1;
@@ -503,7 +503,7 @@ fn read_plain_tag(input: &[u8]) -> Option<PlainTag> {
             // A `/` not before the `>` counts as white space.
             b'/' => {
                 at += 1;
-                if input.get(at) == Some(&b'>') {
+                if bytes.get(at) == Some(&b'>') {
                     at += 1;
                     break true;
                 }
@@ -512,73 +512,161 @@ fn read_plain_tag(input: &[u8]) -> Option<PlainTag> {
             _ => {
                 let name_start = at;
                 loop {
-                    match *input.get(at)? {
+                    match *bytes.get(at)? {
                         b'/' | b'>' | b'=' => break,
                         b'\0' => return None,
                         byte if is_tag_space(byte) => break,
                         _ => at += 1,
                     }
                 }
-                let name = lowercase_atom(&input[name_start..at])?;
-                while is_tag_space(*input.get(at)?) {
+                let name = lowercase_atom(&bytes[name_start..at])?;
+                while is_tag_space(*bytes.get(at)?) {
                     at += 1;
                 }
                 let mut value = at..at;
-                if input[at] == b'=' {
+                if bytes[at] == b'=' {
                     at += 1;
-                    while is_tag_space(*input.get(at)?) {
+                    while is_tag_space(*bytes.get(at)?) {
                         at += 1;
                     }
-                    match input[at] {
+                    match bytes[at] {
                         quote @ (b'"' | b'\'') => {
-                            let start = at + 1;
-                            let end = start + memchr::memchr(quote, &input[start..])?;
-                            value = start..end;
+                            let value_start = at + 1;
+                            let end = value_start + memchr::memchr(quote, &bytes[value_start..])?;
+                            value = value_start..end;
                             at = end + 1;
                         }
                         // `<a b=>`: an empty value, and the end of the tag.
                         b'>' => {}
                         _ => {
-                            let start = at;
-                            while !matches!(input.get(at)?, b'>') && !is_tag_space(input[at]) {
+                            let value_start = at;
+                            while bytes.get(at)? != &b'>' && !is_tag_space(bytes[at]) {
                                 at += 1;
                             }
-                            value = start..at;
+                            value = value_start..at;
                         }
-                    }
-                    if input[value.clone()]
-                        .iter()
-                        .any(|&b| matches!(b, b'&' | b'\0' | b'\r'))
-                    {
-                        return None;
                     }
                 }
                 // The tokenizer keeps the first of attributes of a name.
-                if attrs.iter().any(|(n, _)| *n == name) {
+                if attrs.iter().any(|a| a.name.local == name) {
                     had_duplicate_attributes = true;
-                } else {
-                    attrs.push((name, value));
+                    continue;
                 }
+                let raw = &bytes[value.clone()];
+                if memchr::memchr2(b'\0', b'\r', raw).is_some() {
+                    return None;
+                }
+                let value = if memchr::memchr(b'&', raw).is_some() {
+                    decode_plain_references(raw)?
+                } else {
+                    // Within the buffer, whose length is a u32.
+                    let value_start = u32::try_from(start + value.start).ok()?;
+                    input.subtendril(value_start, u32::try_from(value.len()).ok()?)
+                };
+                attrs.push(Attribute {
+                    name: QualName::new(None, ns!(), name),
+                    value,
+                });
             }
         }
     };
-    Some(PlainTag {
+    let tag = Tag {
         kind,
         name,
         self_closing,
         attrs,
         had_duplicate_attributes,
-        len: at,
-    })
+    };
+    Some((TagToken(tag), at))
 }
 
-/// `name` in ASCII lower case, interned as the tokenizer does.
-fn lowercase_atom(name: &[u8]) -> Option<LocalName> {
-    if !name.iter().any(u8::is_ascii_uppercase) {
-        return Some(LocalName::from(std::str::from_utf8(name).ok()?));
+/// `value` with its character references replaced, when they are all
+/// `&amp;`, `&quot;`, `&apos;`, `&lt;`, `&gt;`, `&nbsp;` or a numeric
+/// reference to a printable character (which the tokenizer turns into the
+/// same characters without looking further); `None` for any other `&`.
+fn decode_plain_references(value: &[u8]) -> Option<StrTendril> {
+    let mut out = StrTendril::with_capacity(u32::try_from(value.len()).ok()?);
+    let mut rest = value;
+    while let Some(amp) = memchr::memchr(b'&', rest) {
+        out.push_slice(std::str::from_utf8(&rest[..amp]).ok()?);
+        let reference = &rest[amp + 1..];
+        let semicolon = memchr::memchr(b';', &reference[..reference.len().min(10)])?;
+        let decoded = match &reference[..semicolon] {
+            b"amp" => '&',
+            b"quot" => '"',
+            b"apos" => '\'',
+            b"lt" => '<',
+            b"gt" => '>',
+            b"nbsp" => '\u{a0}',
+            [b'#', b'x' | b'X', hex @ ..] => printable(hex, 16)?,
+            [b'#', decimal @ ..] => printable(decimal, 10)?,
+            _ => return None,
+        };
+        out.push_char(decoded);
+        rest = &reference[semicolon + 1..];
     }
-    let lower = name.to_ascii_lowercase();
-    Some(LocalName::from(std::str::from_utf8(&lower).ok()?))
+    out.push_slice(std::str::from_utf8(rest).ok()?);
+    Some(out)
+}
+
+/// The character of the number in `digits` (at most 6, in base `radix`) when
+/// it is printable and no code point that the tokenizer replaces or reports.
+fn printable(digits: &[u8], radix: u32) -> Option<char> {
+    let is_digit = |d: &u8| (*d as char).is_digit(radix);
+    if digits.is_empty() || digits.len() > 6 || !digits.iter().all(is_digit) {
+        return None;
+    }
+    let number = u32::from_str_radix(std::str::from_utf8(digits).ok()?, radix).ok()?;
+    match number {
+        0x20..=0x7E | 0xA0..=0xD7FF => char::from_u32(number),
+        _ => None,
+    }
+}
+
+/// `name` in ASCII lower case, interned as the tokenizer does (the most
+/// common names without hashing them).
+fn lowercase_atom(name: &[u8]) -> Option<LocalName> {
+    if name.iter().any(u8::is_ascii_uppercase) {
+        let lower = name.to_ascii_lowercase();
+        return Some(LocalName::from(std::str::from_utf8(&lower).ok()?));
+    }
+    Some(match name {
+        b"a" => local_name!("a"),
+        b"b" => local_name!("b"),
+        b"i" => local_name!("i"),
+        b"p" => local_name!("p"),
+        b"br" => local_name!("br"),
+        b"li" => local_name!("li"),
+        b"ul" => local_name!("ul"),
+        b"td" => local_name!("td"),
+        b"tr" => local_name!("tr"),
+        b"em" => local_name!("em"),
+        b"div" => local_name!("div"),
+        b"img" => local_name!("img"),
+        b"span" => local_name!("span"),
+        b"link" => local_name!("link"),
+        b"meta" => local_name!("meta"),
+        b"path" => local_name!("path"),
+        b"strong" => local_name!("strong"),
+        b"section" => local_name!("section"),
+        b"id" => local_name!("id"),
+        b"alt" => local_name!("alt"),
+        b"rel" => local_name!("rel"),
+        b"src" => local_name!("src"),
+        b"href" => local_name!("href"),
+        b"name" => local_name!("name"),
+        b"role" => local_name!("role"),
+        b"type" => local_name!("type"),
+        b"class" => local_name!("class"),
+        b"style" => local_name!("style"),
+        b"title" => local_name!("title"),
+        b"width" => local_name!("width"),
+        b"height" => local_name!("height"),
+        b"target" => local_name!("target"),
+        b"content" => local_name!("content"),
+        b"property" => local_name!("property"),
+        _ => LocalName::from(std::str::from_utf8(name).ok()?),
+    })
 }
 
 /// Whether the tree builder can switch the tokenizer to another state on a
@@ -627,7 +715,10 @@ impl TokenSink for TokenFilter {
             },
             _ => None,
         };
-        let is_tag = matches!(token, TagToken(_));
+        let reads_on = matches!(
+            token,
+            TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_)
+        );
         let result = self.tree_builder.process_token(token, line_number);
         // The tree builder asks for raw text only where the element is one
         // (not in SVG, not in a `<title>`); it then takes text as it comes.
@@ -639,9 +730,11 @@ impl TokenSink for TokenFilter {
                 debug_assert!(matches!(more, TokenSinkResult::Continue));
             }
         }
-        // After a tag that leaves the tokenizer in its data state, with nothing
-        // of its own pending (the tag's `>` was its last character).
-        if is_tag && matches!(result, TokenSinkResult::Continue) {
+        // After a tag, comment or doctype that leaves the tokenizer in its data
+        // state, with nothing of its own pending (its `>` was the last
+        // character the tokenizer read; at the end of the input there is
+        // nothing left to read).
+        if reads_on && matches!(result, TokenSinkResult::Continue) {
             self.read_plain_markup(line_number);
         }
         result
@@ -1005,6 +1098,13 @@ mod tests {
             "<p><TITLE>t</TITLE><Textarea>\nx</textarea><XMP><b></xmp><iframe><b></iframe>",
             "<p><noembed><b></noembed><noframes><b></noframes><plaintext><b>",
             "<svg><path d=\"M0 0\"/><foreignObject><p>f</p></foreignObject></svg><math><mi>x</mi></math>",
+            // Comments and character references the token filter reads itself.
+            "<p><!-- a --><!----><!-- b --!><!--c--d--><!-- <!-- e --><!-- f --->x<!-- <!--> y -->",
+            "<p><!--><!--->z<!-- g --!-- h --><!--\r\ni\r--><!-- \0 --><!-- unclosed",
+            "<p><!-- --!x --><!-- <!- -> --><b>b</b><!x><!DOCTYPE html><? pi ?>w<!-- j",
+            "<p><a t=\"&amp;&quot;&apos;&lt;&gt;&nbsp;&#39;&#x27;&#X41;&#65;\">1</a><a t='&amp'>2</a>",
+            "<p><a t=\"&#0;&#128;&#x110000;&#xD800;&#9999999;&#+39;&#x;&#;&copy;&copy=&amp\">3</a>",
+            "<p><a t=&amp;b&#38;c>4</a><a t=\"x&amp;\">5</a><a t=\"&nbsp\">6</a><a t=\"&notin;\">7</a>",
             "<head><meta charset=utf-8><meta http-equiv=Content-Type content=\"text/html; charset=koi8-r\"><link rel=x></head><p>m",
         ];
         for page in pages {
@@ -1031,6 +1131,7 @@ mod tests {
             "img src=x.png alt=\"\" /",
             "b c=1 c=2 d",
             "i title=\"a&amp;b\"",
+            "u t='&lt;&#39;&#x3C;&nbsp;&copy'",
             "svg viewBox=\"0 0 1 1\"",
             "span\nid=s\r\nclass=t",
             "p",
@@ -1089,6 +1190,11 @@ mod tests {
             "<?pi?>",
             "文字",
             "</script",
+            "<!---->",
+            "<!--->",
+            "--!>",
+            "<!-- x --!>",
+            "&lt;&#39;",
         ];
         // xorshift: the same pages on every run.
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
