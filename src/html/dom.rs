@@ -73,7 +73,15 @@ impl Dom {
 
     /// Parses `html` (already decoded).
     pub(crate) fn parse(html: &str) -> Dom {
-        let sink = Sink::default();
+        // Room for about as many nodes as the input has `<` (an element for a
+        // start tag, a text node after it), which spares the arena's vectors
+        // most of their regrowth and copies; capped, as `<` in scripts or
+        // text make no nodes.
+        let likely_nodes = memchr::memchr_iter(b'<', html.as_bytes())
+            .count()
+            .min(1 << 16)
+            + 1;
+        let sink = Sink::with_capacity(likely_nodes);
         // Parsed as by a client without scripts (a crawler): `<noscript>` content
         // is markup, not raw text.
         let tree_builder = TreeBuilder::new(
@@ -883,12 +891,21 @@ struct Sink {
 
 impl Default for Sink {
     fn default() -> Sink {
+        Sink::with_capacity(1)
+    }
+}
+
+impl Sink {
+    /// A sink with room for `nodes` nodes, the document included.
+    fn with_capacity(nodes: usize) -> Sink {
+        let mut tree = Tree {
+            nodes: Vec::with_capacity(nodes),
+            links: Vec::with_capacity(nodes),
+            neutral_name: QualName::new(None, ns!(html), local_name!("span")),
+        };
+        tree.push(Data::Document);
         Sink {
-            tree: RefCell::new(Tree {
-                nodes: vec![Node::new(Data::Document)],
-                links: vec![Links::default()],
-                neutral_name: QualName::new(None, ns!(html), local_name!("span")),
-            }),
+            tree: RefCell::new(tree),
         }
     }
 }
