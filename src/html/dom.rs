@@ -365,7 +365,7 @@ impl TokenFilter {
 
 impl TokenFilter {
     /// Reads text, tags and comments at the front of the input in place of the
-    /// tokenizer while they are plain ([`plain_text_len`], [`read_plain_tag`],
+    /// tokenizer while they are plain ([`read_plain_text`], [`read_plain_tag`],
     /// [`read_plain_comment`]), which is most of a page: the tokenizer copies
     /// a tag's name, attribute names and values character by character, and
     /// this takes values and text as slices of the input. Called only where
@@ -377,8 +377,8 @@ impl TokenFilter {
             let Some(mut front) = self.input.peek_front_chunk_mut() else {
                 return;
             };
+            let (text, text_len) = read_plain_text(&front);
             let bytes = front.as_bytes();
-            let text_len = plain_text_len(bytes);
             let markup = match bytes.get(text_len..text_len + 2) {
                 Some(b"<!") => read_plain_comment(&front, text_len),
                 Some([b'<', _]) => read_plain_tag(&front, text_len),
@@ -386,16 +386,12 @@ impl TokenFilter {
             };
             let markup_len = markup.as_ref().map_or(0, |(_, len)| *len);
             // Lengths within the front buffer, whose length is a u32.
-            let (Ok(text_len32), Ok(taken)) = (
-                u32::try_from(text_len),
-                u32::try_from(text_len + markup_len),
-            ) else {
+            let Ok(taken) = u32::try_from(text_len + markup_len) else {
                 return;
             };
             if taken == 0 {
                 return;
             }
-            let text = (text_len32 > 0).then(|| front.subtendril(0, text_len32));
             front.pop_front(taken);
             // The tokenizer expects no empty buffer in its queue.
             let now_empty = front.is_empty();
@@ -424,12 +420,42 @@ impl TokenFilter {
     }
 }
 
-/// How many bytes at the start of `input` are text that the tokenizer gives
-/// as it is: up to a `<`, or to a character reference, NUL or CR, which it
-/// changes.
-fn plain_text_len(input: &[u8]) -> usize {
-    let end = memchr::memchr3(b'<', b'&', b'\r', input).unwrap_or(input.len());
-    memchr::memchr(b'\0', &input[..end]).unwrap_or(end)
+/// The text at the start of `input` as the tokenizer gives it, and the bytes
+/// it takes: up to a `<` or NUL (which the tokenizer replaces), its line
+/// breaks normalized, its character references decoded when they are all
+/// those of [`decode_plain_references`] (else the text stops at the first).
+/// A slice of the input where it needs neither.
+fn read_plain_text(input: &StrTendril) -> (Option<StrTendril>, usize) {
+    let bytes = input.as_bytes();
+    let plain_end = memchr::memchr3(b'<', b'&', b'\r', bytes).unwrap_or(bytes.len());
+    let (text, len) = if matches!(bytes.get(plain_end), Some(b'<') | None) {
+        // Most text: a slice to the next tag.
+        let len = memchr::memchr(b'\0', &bytes[..plain_end]).unwrap_or(plain_end);
+        (None, len)
+    } else {
+        let len = memchr::memchr2(b'<', b'\0', bytes).unwrap_or(bytes.len());
+        match memchr::memchr(b'&', &bytes[..len]) {
+            None => (None, len),
+            Some(amp) => match decode_plain_references(&bytes[..len]) {
+                Some(decoded) => (Some(decoded), len),
+                None => (None, amp),
+            },
+        }
+    };
+    // Within the buffer, whose length is a u32.
+    let Ok(len32) = u32::try_from(len) else {
+        return (None, 0);
+    };
+    if len == 0 {
+        return (None, 0);
+    }
+    let text = text.unwrap_or_else(|| input.subtendril(0, len32));
+    // A CR at the end is followed by `<`, `&` or NUL, not by a line feed that
+    // the tokenizer would drop with it.
+    if len > plain_end {
+        return (Some(normalize_newlines(text)), len);
+    }
+    (Some(text), len)
 }
 
 /// The comment token at `start` in `input` (at a `<!`) and its length, when
@@ -1122,6 +1148,9 @@ mod tests {
             "<p><a t=\"&amp;&quot;&apos;&lt;&gt;&nbsp;&#39;&#x27;&#X41;&#65;\">1</a><a t='&amp'>2</a>",
             "<p><a t=\"&#0;&#128;&#x110000;&#xD800;&#9999999;&#+39;&#x;&#;&copy;&copy=&amp\">3</a>",
             "<p><a t=&amp;b&#38;c>4</a><a t=\"x&amp;\">5</a><a t=\"&nbsp\">6</a><a t=\"&notin;\">7</a>",
+            // Text with line breaks and references the token filter reads itself.
+            "<p>a\r\n&amp;\r\n&nbsp;b&#x41;\r<b>c&copy;d&#10;e\r</b>f\r&lt;\r\ng&gt\r\0h\r\n",
+            "<div>\r\n\t<p>x&amp;y&#65;\r\n</p>\r\n</div>\r\n<table>\r\n<tr>\r\n<td>&nbsp;</td>\r</tr></table>\r",
             "<head><meta charset=utf-8><meta http-equiv=Content-Type content=\"text/html; charset=koi8-r\"><link rel=x></head><p>m",
         ];
         for page in pages {
@@ -1212,6 +1241,8 @@ mod tests {
             "--!>",
             "<!-- x --!>",
             "&lt;&#39;",
+            "a&amp;\r\nb",
+            "\r\n\t",
         ];
         // xorshift: the same pages on every run.
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
