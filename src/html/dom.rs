@@ -436,7 +436,7 @@ fn read_plain_text(input: &StrTendril) -> (Option<StrTendril>, usize) {
         let len = memchr::memchr2(b'<', b'\0', bytes).unwrap_or(bytes.len());
         match memchr::memchr(b'&', &bytes[..len]) {
             None => (None, len),
-            Some(amp) => match decode_plain_references(&bytes[..len]) {
+            Some(amp) => match decode_plain_references(&bytes[..len], false) {
                 Some(decoded) => (Some(decoded), len),
                 None => (None, amp),
             },
@@ -591,7 +591,7 @@ fn read_plain_tag(input: &StrTendril, start: usize) -> Option<(Token, usize)> {
                     return None;
                 }
                 let value = if memchr::memchr(b'&', raw).is_some() {
-                    decode_plain_references(raw)?
+                    decode_plain_references(raw, true)?
                 } else {
                     // Within the buffer, whose length is a u32.
                     let value_start = u32::try_from(start + value.start).ok()?;
@@ -614,33 +614,72 @@ fn read_plain_tag(input: &StrTendril, start: usize) -> Option<(Token, usize)> {
     Some((TagToken(tag), at))
 }
 
-/// `value` with its character references replaced, when they are all
-/// `&amp;`, `&quot;`, `&apos;`, `&lt;`, `&gt;`, `&nbsp;` or a numeric
-/// reference to a printable character (which the tokenizer turns into the
-/// same characters without looking further); `None` for any other `&`.
-fn decode_plain_references(value: &[u8]) -> Option<StrTendril> {
+/// `value` with its character references replaced as the tokenizer does,
+/// when each `&` is one it reads without looking further: a named reference
+/// of [`named_reference`] with its `;`, a numeric one to a printable
+/// character, an `&` before neither a letter, digit nor `#` (which stays),
+/// or, in an attribute value (`in_attribute`), an `&` before letters and
+/// digits and a `=` (which stays, as in `?a=1&b=2`: no reference decoded
+/// there is followed by `=` or a letter or digit). `None` for any other `&`.
+fn decode_plain_references(value: &[u8], in_attribute: bool) -> Option<StrTendril> {
     let mut out = StrTendril::with_capacity(u32::try_from(value.len()).ok()?);
     let mut rest = value;
     while let Some(amp) = memchr::memchr(b'&', rest) {
         out.push_slice(std::str::from_utf8(&rest[..amp]).ok()?);
         let reference = &rest[amp + 1..];
-        let semicolon = memchr::memchr(b';', &reference[..reference.len().min(10)])?;
-        let decoded = match &reference[..semicolon] {
-            b"amp" => '&',
-            b"quot" => '"',
-            b"apos" => '\'',
-            b"lt" => '<',
-            b"gt" => '>',
-            b"nbsp" => '\u{a0}',
-            [b'#', b'x' | b'X', hex @ ..] => printable(hex, 16)?,
-            [b'#', decimal @ ..] => printable(decimal, 10)?,
+        let name_len = reference
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let (decoded, len) = match reference.get(name_len) {
+            _ if name_len == 0 && reference.first() == Some(&b'#') => {
+                let semicolon = memchr::memchr(b';', &reference[..reference.len().min(10)])?;
+                let number = match &reference[1..semicolon] {
+                    [b'x' | b'X', hex @ ..] => printable(hex, 16)?,
+                    decimal => printable(decimal, 10)?,
+                };
+                (number, semicolon + 1)
+            }
+            _ if name_len == 0 => ('&', 0),
+            Some(b';') => (named_reference(&reference[..name_len])?, name_len + 1),
+            Some(b'=') if in_attribute => ('&', 0),
             _ => return None,
         };
         out.push_char(decoded);
-        rest = &reference[semicolon + 1..];
+        rest = &reference[len..];
     }
     out.push_slice(std::str::from_utf8(rest).ok()?);
     Some(out)
+}
+
+/// The character of the common named references (`&name;`: with the `;`
+/// read, no longer name can match).
+fn named_reference(name: &[u8]) -> Option<char> {
+    Some(match name {
+        b"amp" => '&',
+        b"quot" => '"',
+        b"apos" => '\'',
+        b"lt" => '<',
+        b"gt" => '>',
+        b"nbsp" => '\u{a0}',
+        b"copy" => '\u{a9}',
+        b"reg" => '\u{ae}',
+        b"deg" => '\u{b0}',
+        b"middot" => '\u{b7}',
+        b"laquo" => '\u{ab}',
+        b"raquo" => '\u{bb}',
+        b"times" => '\u{d7}',
+        b"ndash" => '\u{2013}',
+        b"mdash" => '\u{2014}',
+        b"lsquo" => '\u{2018}',
+        b"rsquo" => '\u{2019}',
+        b"ldquo" => '\u{201c}',
+        b"rdquo" => '\u{201d}',
+        b"bull" => '\u{2022}',
+        b"hellip" => '\u{2026}',
+        b"trade" => '\u{2122}',
+        _ => return None,
+    })
 }
 
 /// The character of the number in `digits` (at most 6, in base `radix`) when
@@ -1151,6 +1190,9 @@ mod tests {
             // Text with line breaks and references the token filter reads itself.
             "<p>a\r\n&amp;\r\n&nbsp;b&#x41;\r<b>c&copy;d&#10;e\r</b>f\r&lt;\r\ng&gt\r\0h\r\n",
             "<div>\r\n\t<p>x&amp;y&#65;\r\n</p>\r\n</div>\r\n<table>\r\n<tr>\r\n<td>&nbsp;</td>\r</tr></table>\r",
+            "<p><a href=\"?a=1&b=2&not=3&copy=4&amp=5&notin=6&x\" t='& &&# &#; &=' u=a&b=c&>1</a>",
+            "<p><a t=\"&not;&notin;&copy;&copysr;&ldquo;q&rdquo;&hellip;&NotANamedRef;&amp\">2</a><a t=&not>3</a>",
+            "<p>&copy=1 &not=2 & x &# &; &ldquo;q&rdquo; &mdash;&trade;&bull;&x=1&notit;<b>&copy",
             "<head><meta charset=utf-8><meta http-equiv=Content-Type content=\"text/html; charset=koi8-r\"><link rel=x></head><p>m",
         ];
         for page in pages {
@@ -1178,6 +1220,7 @@ mod tests {
             "b c=1 c=2 d",
             "i title=\"a&amp;b\"",
             "u t='&lt;&#39;&#x3C;&nbsp;&copy'",
+            "a href=?a=1&b=2&copy=3&not=4 title=\"&ldquo;&rdquo;&#;& \"",
             "svg viewBox=\"0 0 1 1\"",
             "span\nid=s\r\nclass=t",
             "p",
@@ -1242,6 +1285,7 @@ mod tests {
             "<!-- x --!>",
             "&lt;&#39;",
             "a&amp;\r\nb",
+            "&copy=&b=&mdash;&",
             "\r\n\t",
         ];
         // xorshift: the same pages on every run.
