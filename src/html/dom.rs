@@ -311,9 +311,11 @@ fn normalize_newlines(text: StrTendril) -> StrTendril {
     let mut rest: &str = &text;
     while let Some(cr) = memchr::memchr(b'\r', rest.as_bytes()) {
         out.push_slice(&rest[..cr]);
-        out.push_char('\n');
         rest = &rest[cr + 1..];
-        rest = rest.strip_prefix('\n').unwrap_or(rest);
+        // The LF of a CR LF goes with the next run, in one copy.
+        if !rest.starts_with('\n') {
+            out.push_char('\n');
+        }
     }
     out.push_slice(rest);
     out
