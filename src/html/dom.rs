@@ -14,7 +14,7 @@ use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
-    BufferQueue, StartTag, Tag, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer,
+    BufferQueue, EndTag, StartTag, Tag, TagToken, Token, TokenSink, TokenSinkResult, Tokenizer,
     TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
@@ -73,7 +73,15 @@ impl Dom {
 
     /// Parses `html` (already decoded).
     pub(crate) fn parse(html: &str) -> Dom {
-        let sink = Sink::default();
+        // Room for about as many nodes as the input has `<` (an element for a
+        // start tag, a text node after it), which spares the arena's vectors
+        // most of their regrowth and copies; capped, as `<` in scripts or
+        // text make no nodes.
+        let likely_nodes = memchr::memchr_iter(b'<', html.as_bytes())
+            .count()
+            .min(1 << 16)
+            + 1;
+        let sink = Sink::with_capacity(likely_nodes);
         // Parsed as by a client without scripts (a crawler): `<noscript>` content
         // is markup, not raw text.
         let tree_builder = TreeBuilder::new(
@@ -303,9 +311,11 @@ fn normalize_newlines(text: StrTendril) -> StrTendril {
     let mut rest: &str = &text;
     while let Some(cr) = memchr::memchr(b'\r', rest.as_bytes()) {
         out.push_slice(&rest[..cr]);
-        out.push_char('\n');
         rest = &rest[cr + 1..];
-        rest = rest.strip_prefix('\n').unwrap_or(rest);
+        // The LF of a CR LF goes with the next run, in one copy.
+        if !rest.starts_with('\n') {
+            out.push_char('\n');
+        }
     }
     out.push_slice(rest);
     out
@@ -355,6 +365,403 @@ impl TokenFilter {
     }
 }
 
+impl TokenFilter {
+    /// Reads text, tags and comments at the front of the input in place of the
+    /// tokenizer while they are plain ([`read_plain_text`], [`read_plain_tag`],
+    /// [`read_plain_comment`]), which is most of a page: the tokenizer copies
+    /// a tag's name, attribute names and values character by character, and
+    /// this takes values and text as slices of the input. Called only where
+    /// the tokenizer is in its data state with nothing pending, which it stays
+    /// in: it goes on with the rest of the input as if it had read this
+    /// itself.
+    fn read_plain_markup(&self, line_number: u64) {
+        loop {
+            let Some(mut front) = self.input.peek_front_chunk_mut() else {
+                return;
+            };
+            let (text, text_len) = read_plain_text(&front);
+            let bytes = front.as_bytes();
+            let markup = match bytes.get(text_len..text_len + 2) {
+                Some(b"<!") => read_plain_comment(&front, text_len),
+                Some([b'<', _]) => read_plain_tag(&front, text_len),
+                _ => None,
+            };
+            let markup_len = markup.as_ref().map_or(0, |(_, len)| *len);
+            // Lengths within the front buffer, whose length is a u32.
+            let Ok(taken) = u32::try_from(text_len + markup_len) else {
+                return;
+            };
+            if taken == 0 {
+                return;
+            }
+            front.pop_front(taken);
+            // The tokenizer expects no empty buffer in its queue.
+            let now_empty = front.is_empty();
+            drop(front);
+            if now_empty {
+                self.input.pop_front();
+            }
+            if let Some(text) = text {
+                self.hold_text(text);
+            }
+            let token = match markup {
+                None => return,
+                Some((Token::TagToken(tag), _)) if !self.depth.admits(&tag) => continue,
+                Some((token, _)) => token,
+            };
+            self.flush_text(line_number);
+            let result = self.tree_builder.process_token(token, line_number);
+            // The names of elements whose content the tokenizer reads in
+            // another state are left to it, so the tree builder only goes on
+            // (or reports a `<meta charset>`, which changes nothing here).
+            debug_assert!(matches!(
+                result,
+                TokenSinkResult::Continue | TokenSinkResult::EncodingIndicator(_)
+            ));
+        }
+    }
+}
+
+/// The text at the start of `input` as the tokenizer gives it, and the bytes
+/// it takes: up to a `<` or NUL (which the tokenizer replaces), its line
+/// breaks normalized, its character references decoded when they are all
+/// those of [`decode_plain_references`] (else the text stops at the first).
+/// A slice of the input where it needs neither.
+fn read_plain_text(input: &StrTendril) -> (Option<StrTendril>, usize) {
+    let bytes = input.as_bytes();
+    let plain_end = memchr::memchr3(b'<', b'&', b'\r', bytes).unwrap_or(bytes.len());
+    let (text, len) = if matches!(bytes.get(plain_end), Some(b'<') | None) {
+        // Most text: a slice to the next tag.
+        let len = memchr::memchr(b'\0', &bytes[..plain_end]).unwrap_or(plain_end);
+        (None, len)
+    } else {
+        let len = memchr::memchr2(b'<', b'\0', bytes).unwrap_or(bytes.len());
+        match memchr::memchr(b'&', &bytes[..len]) {
+            None => (None, len),
+            Some(amp) => match decode_plain_references(&bytes[..len], false) {
+                Some(decoded) => (Some(decoded), len),
+                None => (None, amp),
+            },
+        }
+    };
+    // Within the buffer, whose length is a u32.
+    let Ok(len32) = u32::try_from(len) else {
+        return (None, 0);
+    };
+    if len == 0 {
+        return (None, 0);
+    }
+    let text = text.unwrap_or_else(|| input.subtendril(0, len32));
+    // A CR at the end is followed by `<`, `&` or NUL, not by a line feed that
+    // the tokenizer would drop with it.
+    if len > plain_end {
+        return (Some(normalize_newlines(text)), len);
+    }
+    (Some(text), len)
+}
+
+/// The comment token at `start` in `input` (at a `<!`) and its length, when
+/// it is a plain `<!-- ... -->`: it ends at the first `-->` or `--!>`, the
+/// tokenizer's dashes and nested `<!--` notwithstanding. `None` for the
+/// comments that end early (`<!-->`, `<!--->`), unclosed comments, comments
+/// with a NUL, and anything else (doctypes, CDATA).
+fn read_plain_comment(input: &StrTendril, start: usize) -> Option<(Token, usize)> {
+    let bytes = input.as_bytes().get(start..)?;
+    let body = bytes.strip_prefix(b"<!--")?;
+    if body.starts_with(b">") || body.starts_with(b"->") {
+        return None;
+    }
+    let mut from = 0;
+    let (text_len, end_len) = loop {
+        let dashes = from + memchr::memmem::find(&body[from..], b"--")?;
+        match body.get(dashes + 2..)? {
+            [b'>', ..] => break (dashes, 3),
+            [b'!', b'>', ..] => break (dashes, 4),
+            _ => from = dashes + 1,
+        }
+    };
+    if memchr::memchr(b'\0', &body[..text_len]).is_some() {
+        return None;
+    }
+    let text_start = u32::try_from(start + 4).ok()?;
+    let text = input.subtendril(text_start, u32::try_from(text_len).ok()?);
+    Some((
+        Token::CommentToken(normalize_newlines(text)),
+        4 + text_len + end_len,
+    ))
+}
+
+/// Whether the tokenizer treats `byte` as white space within a tag (a CR
+/// becomes a line feed).
+fn is_tag_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// The tag token at `start` in `input` (at a `<`) and its length, read as the
+/// tokenizer would from its data state, when the tag is plain: a name of
+/// ASCII letters, digits and `-_:.`, attribute values with no NUL or CR and
+/// only the character references of [`decode_plain_references`], and
+/// complete. `None` for anything else, and for the elements after whose
+/// start tag the tokenizer changes state (`<script>`, `<title>`, ...): the
+/// tokenizer reads those.
+fn read_plain_tag(input: &StrTendril, start: usize) -> Option<(Token, usize)> {
+    let bytes = input.as_bytes().get(start..)?;
+    let (kind, mut at) = match bytes.get(1) {
+        Some(b'/') => (EndTag, 2),
+        _ => (StartTag, 1),
+    };
+    let name_start = at;
+    if !bytes.get(at)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while matches!(
+        bytes.get(at)?,
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b':' | b'.'
+    ) {
+        at += 1;
+    }
+    if !matches!(bytes[at], b'/' | b'>') && !is_tag_space(bytes[at]) {
+        return None;
+    }
+    let name = lowercase_atom(&bytes[name_start..at])?;
+    if changes_tokenizer_state(&name) {
+        return None;
+    }
+    let mut attrs: Vec<Attribute> = Vec::new();
+    let mut had_duplicate_attributes = false;
+    let self_closing = loop {
+        match *bytes.get(at)? {
+            byte if is_tag_space(byte) => at += 1,
+            b'>' => {
+                at += 1;
+                break false;
+            }
+            // A `/` not before the `>` counts as white space.
+            b'/' => {
+                at += 1;
+                if bytes.get(at) == Some(&b'>') {
+                    at += 1;
+                    break true;
+                }
+            }
+            b'\0' | b'=' => return None,
+            _ => {
+                let name_start = at;
+                loop {
+                    match *bytes.get(at)? {
+                        b'/' | b'>' | b'=' => break,
+                        b'\0' => return None,
+                        byte if is_tag_space(byte) => break,
+                        _ => at += 1,
+                    }
+                }
+                let name = lowercase_atom(&bytes[name_start..at])?;
+                while is_tag_space(*bytes.get(at)?) {
+                    at += 1;
+                }
+                let mut value = at..at;
+                if bytes[at] == b'=' {
+                    at += 1;
+                    while is_tag_space(*bytes.get(at)?) {
+                        at += 1;
+                    }
+                    match bytes[at] {
+                        quote @ (b'"' | b'\'') => {
+                            let value_start = at + 1;
+                            let end = value_start + memchr::memchr(quote, &bytes[value_start..])?;
+                            value = value_start..end;
+                            at = end + 1;
+                        }
+                        // `<a b=>`: an empty value, and the end of the tag.
+                        b'>' => {}
+                        _ => {
+                            let value_start = at;
+                            while bytes.get(at)? != &b'>' && !is_tag_space(bytes[at]) {
+                                at += 1;
+                            }
+                            value = value_start..at;
+                        }
+                    }
+                }
+                // The tokenizer keeps the first of attributes of a name.
+                if attrs.iter().any(|a| a.name.local == name) {
+                    had_duplicate_attributes = true;
+                    continue;
+                }
+                let raw = &bytes[value.clone()];
+                if memchr::memchr2(b'\0', b'\r', raw).is_some() {
+                    return None;
+                }
+                let value = if memchr::memchr(b'&', raw).is_some() {
+                    decode_plain_references(raw, true)?
+                } else {
+                    // Within the buffer, whose length is a u32.
+                    let value_start = u32::try_from(start + value.start).ok()?;
+                    input.subtendril(value_start, u32::try_from(value.len()).ok()?)
+                };
+                attrs.push(Attribute {
+                    name: QualName::new(None, ns!(), name),
+                    value,
+                });
+            }
+        }
+    };
+    let tag = Tag {
+        kind,
+        name,
+        self_closing,
+        attrs,
+        had_duplicate_attributes,
+    };
+    Some((TagToken(tag), at))
+}
+
+/// `value` with its character references replaced as the tokenizer does,
+/// when each `&` is one it reads without looking further: a named reference
+/// of [`named_reference`] with its `;`, a numeric one to a printable
+/// character, an `&` before neither a letter, digit nor `#` (which stays),
+/// or, in an attribute value (`in_attribute`), an `&` before letters and
+/// digits and a `=` (which stays, as in `?a=1&b=2`: no reference decoded
+/// there is followed by `=` or a letter or digit). `None` for any other `&`.
+fn decode_plain_references(value: &[u8], in_attribute: bool) -> Option<StrTendril> {
+    let mut out = StrTendril::with_capacity(u32::try_from(value.len()).ok()?);
+    let mut rest = value;
+    while let Some(amp) = memchr::memchr(b'&', rest) {
+        out.push_slice(std::str::from_utf8(&rest[..amp]).ok()?);
+        let reference = &rest[amp + 1..];
+        let name_len = reference
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let (decoded, len) = match reference.get(name_len) {
+            _ if name_len == 0 && reference.first() == Some(&b'#') => {
+                let semicolon = memchr::memchr(b';', &reference[..reference.len().min(10)])?;
+                let number = match &reference[1..semicolon] {
+                    [b'x' | b'X', hex @ ..] => printable(hex, 16)?,
+                    decimal => printable(decimal, 10)?,
+                };
+                (number, semicolon + 1)
+            }
+            _ if name_len == 0 => ('&', 0),
+            Some(b';') => (named_reference(&reference[..name_len])?, name_len + 1),
+            Some(b'=') if in_attribute => ('&', 0),
+            _ => return None,
+        };
+        out.push_char(decoded);
+        rest = &reference[len..];
+    }
+    out.push_slice(std::str::from_utf8(rest).ok()?);
+    Some(out)
+}
+
+/// The character of the common named references (`&name;`: with the `;`
+/// read, no longer name can match).
+fn named_reference(name: &[u8]) -> Option<char> {
+    Some(match name {
+        b"amp" => '&',
+        b"quot" => '"',
+        b"apos" => '\'',
+        b"lt" => '<',
+        b"gt" => '>',
+        b"nbsp" => '\u{a0}',
+        b"copy" => '\u{a9}',
+        b"reg" => '\u{ae}',
+        b"deg" => '\u{b0}',
+        b"middot" => '\u{b7}',
+        b"laquo" => '\u{ab}',
+        b"raquo" => '\u{bb}',
+        b"times" => '\u{d7}',
+        b"ndash" => '\u{2013}',
+        b"mdash" => '\u{2014}',
+        b"lsquo" => '\u{2018}',
+        b"rsquo" => '\u{2019}',
+        b"ldquo" => '\u{201c}',
+        b"rdquo" => '\u{201d}',
+        b"bull" => '\u{2022}',
+        b"hellip" => '\u{2026}',
+        b"trade" => '\u{2122}',
+        _ => return None,
+    })
+}
+
+/// The character of the number in `digits` (at most 6, in base `radix`) when
+/// it is printable and no code point that the tokenizer replaces or reports.
+fn printable(digits: &[u8], radix: u32) -> Option<char> {
+    let is_digit = |d: &u8| (*d as char).is_digit(radix);
+    if digits.is_empty() || digits.len() > 6 || !digits.iter().all(is_digit) {
+        return None;
+    }
+    let number = u32::from_str_radix(std::str::from_utf8(digits).ok()?, radix).ok()?;
+    match number {
+        0x20..=0x7E | 0xA0..=0xD7FF => char::from_u32(number),
+        _ => None,
+    }
+}
+
+/// `name` in ASCII lower case, interned as the tokenizer does (the most
+/// common names without hashing them).
+fn lowercase_atom(name: &[u8]) -> Option<LocalName> {
+    if name.iter().any(u8::is_ascii_uppercase) {
+        let lower = name.to_ascii_lowercase();
+        return Some(LocalName::from(std::str::from_utf8(&lower).ok()?));
+    }
+    Some(match name {
+        b"a" => local_name!("a"),
+        b"b" => local_name!("b"),
+        b"i" => local_name!("i"),
+        b"p" => local_name!("p"),
+        b"br" => local_name!("br"),
+        b"li" => local_name!("li"),
+        b"ul" => local_name!("ul"),
+        b"td" => local_name!("td"),
+        b"tr" => local_name!("tr"),
+        b"em" => local_name!("em"),
+        b"div" => local_name!("div"),
+        b"img" => local_name!("img"),
+        b"span" => local_name!("span"),
+        b"link" => local_name!("link"),
+        b"meta" => local_name!("meta"),
+        b"path" => local_name!("path"),
+        b"strong" => local_name!("strong"),
+        b"section" => local_name!("section"),
+        b"id" => local_name!("id"),
+        b"alt" => local_name!("alt"),
+        b"rel" => local_name!("rel"),
+        b"src" => local_name!("src"),
+        b"href" => local_name!("href"),
+        b"name" => local_name!("name"),
+        b"role" => local_name!("role"),
+        b"type" => local_name!("type"),
+        b"class" => local_name!("class"),
+        b"style" => local_name!("style"),
+        b"title" => local_name!("title"),
+        b"width" => local_name!("width"),
+        b"height" => local_name!("height"),
+        b"target" => local_name!("target"),
+        b"content" => local_name!("content"),
+        b"property" => local_name!("property"),
+        _ => LocalName::from(std::str::from_utf8(name).ok()?),
+    })
+}
+
+/// Whether the tree builder can switch the tokenizer to another state on a
+/// tag of this name (raw text, RCDATA, plain text, a script to run).
+fn changes_tokenizer_state(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("title")
+            | local_name!("textarea")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+            | local_name!("noscript")
+            | local_name!("plaintext")
+    )
+}
+
 impl TokenSink for TokenFilter {
     type Handle = NodeId;
 
@@ -368,7 +775,10 @@ impl TokenSink for TokenFilter {
         };
         self.flush_text(line_number);
         let end_tag: Option<&[u8]> = match &token {
-            TagToken(tag) if !self.depth.admits(tag) => return TokenSinkResult::Continue,
+            TagToken(tag) if !self.depth.admits(tag) => {
+                self.read_plain_markup(line_number);
+                return TokenSinkResult::Continue;
+            }
             TagToken(Tag {
                 kind: StartTag,
                 name,
@@ -380,6 +790,10 @@ impl TokenSink for TokenFilter {
             },
             _ => None,
         };
+        let reads_on = matches!(
+            token,
+            TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_)
+        );
         let result = self.tree_builder.process_token(token, line_number);
         // The tree builder asks for raw text only where the element is one
         // (not in SVG, not in a `<title>`); it then takes text as it comes.
@@ -390,6 +804,13 @@ impl TokenSink for TokenFilter {
                     .process_token(Token::CharacterTokens(text), line_number);
                 debug_assert!(matches!(more, TokenSinkResult::Continue));
             }
+        }
+        // After a tag, comment or doctype that leaves the tokenizer in its data
+        // state, with nothing of its own pending (its `>` was the last
+        // character the tokenizer read; at the end of the input there is
+        // nothing left to read).
+        if reads_on && matches!(result, TokenSinkResult::Continue) {
+            self.read_plain_markup(line_number);
         }
         result
     }
@@ -537,12 +958,21 @@ struct Sink {
 
 impl Default for Sink {
     fn default() -> Sink {
+        Sink::with_capacity(1)
+    }
+}
+
+impl Sink {
+    /// A sink with room for `nodes` nodes, the document included.
+    fn with_capacity(nodes: usize) -> Sink {
+        let mut tree = Tree {
+            nodes: Vec::with_capacity(nodes),
+            links: Vec::with_capacity(nodes),
+            neutral_name: QualName::new(None, ns!(html), local_name!("span")),
+        };
+        tree.push(Data::Document);
         Sink {
-            tree: RefCell::new(Tree {
-                nodes: vec![Node::new(Data::Document)],
-                links: vec![Links::default()],
-                neutral_name: QualName::new(None, ns!(html), local_name!("span")),
-            }),
+            tree: RefCell::new(tree),
         }
     }
 }
@@ -740,6 +1170,32 @@ mod tests {
             "\n\n<!-- c -->\n<html>\n<head>\n<title>\nt\n</title>\n</head>\n<body>\na\0b\n</body>\n</html>\n\n",
             "<frameset>\n<frame>\n</frameset>\n x",
             "<select>\n<option>a\n<option>b</select>",
+            // Tags the token filter reads itself, and some it leaves.
+            "<p><DIV Class=\"a b\" ID='x' data-x=1 hidden>t</DiV ><br/><img src=a.png/>",
+            "<p><a href=\"?a=1&amp;b=2\" title='&lt;'>x</a><a b=\"c\rd\" e='\0'>y</a>",
+            "<p><a b=1 b=2 B=3 c c=4>dup</a><a x = \"1\"y='2'z=3/>sp</a><a / b / >s</a>",
+            "<p><a b=>e</a><a =b>e</a><a \"q'=1 <c>w</a><a b=\"\">x</a><a\r\nb\r=\r1\r>",
+            "<p><a b=\"unclosed>x</p>",
+            "<p><a b=c",
+            "<p><a\0b>x</a><a b\0c=1>y</a><ä>z</ä><a ä=1 Ä=2>w</a><a-b:c.d_e>v</a-b:c.d_e>",
+            "<p>x &amp; y\r\nz\0w <b>1</b> < 2 <3 </ 4 </> <!-- c --> <?p?>ok</p>",
+            "<p><TITLE>t</TITLE><Textarea>\nx</textarea><XMP><b></xmp><iframe><b></iframe>",
+            "<p><noembed><b></noembed><noframes><b></noframes><plaintext><b>",
+            "<svg><path d=\"M0 0\"/><foreignObject><p>f</p></foreignObject></svg><math><mi>x</mi></math>",
+            // Comments and character references the token filter reads itself.
+            "<p><!-- a --><!----><!-- b --!><!--c--d--><!-- <!-- e --><!-- f --->x<!-- <!--> y -->",
+            "<p><!--><!--->z<!-- g --!-- h --><!--\r\ni\r--><!-- \0 --><!-- unclosed",
+            "<p><!-- --!x --><!-- <!- -> --><b>b</b><!x><!DOCTYPE html><? pi ?>w<!-- j",
+            "<p><a t=\"&amp;&quot;&apos;&lt;&gt;&nbsp;&#39;&#x27;&#X41;&#65;\">1</a><a t='&amp'>2</a>",
+            "<p><a t=\"&#0;&#128;&#x110000;&#xD800;&#9999999;&#+39;&#x;&#;&copy;&copy=&amp\">3</a>",
+            "<p><a t=&amp;b&#38;c>4</a><a t=\"x&amp;\">5</a><a t=\"&nbsp\">6</a><a t=\"&notin;\">7</a>",
+            // Text with line breaks and references the token filter reads itself.
+            "<p>a\r\n&amp;\r\n&nbsp;b&#x41;\r<b>c&copy;d&#10;e\r</b>f\r&lt;\r\ng&gt\r\0h\r\n",
+            "<div>\r\n\t<p>x&amp;y&#65;\r\n</p>\r\n</div>\r\n<table>\r\n<tr>\r\n<td>&nbsp;</td>\r</tr></table>\r",
+            "<p><a href=\"?a=1&b=2&not=3&copy=4&amp=5&notin=6&x\" t='& &&# &#; &=' u=a&b=c&>1</a>",
+            "<p><a t=\"&not;&notin;&copy;&copysr;&ldquo;q&rdquo;&hellip;&NotANamedRef;&amp\">2</a><a t=&not>3</a>",
+            "<p>&copy=1 &not=2 & x &# &; &ldquo;q&rdquo; &mdash;&trade;&bull;&x=1&notit;<b>&copy",
+            "<head><meta charset=utf-8><meta http-equiv=Content-Type content=\"text/html; charset=koi8-r\"><link rel=x></head><p>m",
         ];
         for page in pages {
             assert_eq!(
@@ -761,6 +1217,14 @@ mod tests {
             "b",
             "i",
             "a href=x",
+            "A HREF='y' Class=\"c d\"",
+            "img src=x.png alt=\"\" /",
+            "b c=1 c=2 d",
+            "i title=\"a&amp;b\"",
+            "u t='&lt;&#39;&#x3C;&nbsp;&copy'",
+            "a href=?a=1&b=2&copy=3&not=4 title=\"&ldquo;&rdquo;&#;& \"",
+            "svg viewBox=\"0 0 1 1\"",
+            "span\nid=s\r\nclass=t",
             "p",
             "div",
             "svg",
@@ -817,6 +1281,14 @@ mod tests {
             "<?pi?>",
             "文字",
             "</script",
+            "<!---->",
+            "<!--->",
+            "--!>",
+            "<!-- x --!>",
+            "&lt;&#39;",
+            "a&amp;\r\nb",
+            "&copy=&b=&mdash;&",
+            "\r\n\t",
         ];
         // xorshift: the same pages on every run.
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -833,7 +1305,10 @@ mod tests {
                     0 => page.push_str(texts[next(texts.len())]),
                     1 => {
                         let tag = tags[next(tags.len())];
-                        page.push_str(&format!("</{}>", tag.split(' ').next().unwrap_or(tag)));
+                        page.push_str(&format!(
+                            "</{}>",
+                            tag.split([' ', '\n']).next().unwrap_or(tag)
+                        ));
                     }
                     _ => page.push_str(&format!("<{}>", tags[next(tags.len())])),
                 }
