@@ -7,7 +7,7 @@
 //! (100,000 levels) requires.
 
 use std::borrow::Cow;
-use std::cell::{Ref, RefCell};
+use std::cell::{Ref, RefCell, RefMut};
 use std::num::NonZeroU32;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -248,13 +248,19 @@ impl TokenFilter {
     /// whose start tag was just read; `None` (the input untouched) where the
     /// tokenizer has to read it.
     fn take_raw_text(&self, kind: RawKind, end_tag: &[u8]) -> Option<StrTendril> {
-        let mut front = self.input.peek_front_chunk_mut()?;
+        let front = self.input.peek_front_chunk_mut()?;
         let len = raw_text_len(front.as_bytes(), kind, end_tag)?;
         if len == 0 {
             return None;
         }
         let len = u32::try_from(len).ok()?;
         let text = front.subtendril(0, len);
+        self.consume_front(front, len);
+        Some(normalize_newlines(text))
+    }
+
+    /// Takes the first `len` bytes off the input's `front` buffer, as read.
+    fn consume_front(&self, mut front: RefMut<'_, StrTendril>, len: u32) {
         front.pop_front(len);
         // The tokenizer expects no empty buffer in its queue.
         let now_empty = front.is_empty();
@@ -262,7 +268,6 @@ impl TokenFilter {
         if now_empty {
             self.input.pop_front();
         }
-        Some(normalize_newlines(text))
     }
 }
 
@@ -290,10 +295,9 @@ fn find_tag(input: &[u8], open: &[u8], name: &[u8]) -> Option<usize> {
         let name_start = at + open.len();
         let name_end = name_start + name.len();
         if input.get(name_start..name_end)?.eq_ignore_ascii_case(name)
-            && matches!(
-                input.get(name_end),
-                Some(b'\t' | b'\n' | b'\x0C' | b'\r' | b' ' | b'/' | b'>')
-            )
+            && input
+                .get(name_end)
+                .is_some_and(|&b| matches!(b, b'/' | b'>') || is_tag_space(b))
         {
             return Some(at);
         }
@@ -376,7 +380,7 @@ impl TokenFilter {
     /// itself.
     fn read_plain_markup(&self, line_number: u64) {
         loop {
-            let Some(mut front) = self.input.peek_front_chunk_mut() else {
+            let Some(front) = self.input.peek_front_chunk_mut() else {
                 return;
             };
             let (text, text_len) = read_plain_text(&front);
@@ -394,13 +398,7 @@ impl TokenFilter {
             if taken == 0 {
                 return;
             }
-            front.pop_front(taken);
-            // The tokenizer expects no empty buffer in its queue.
-            let now_empty = front.is_empty();
-            drop(front);
-            if now_empty {
-                self.input.pop_front();
-            }
+            self.consume_front(front, taken);
             if let Some(text) = text {
                 self.hold_text(text);
             }
@@ -618,7 +616,7 @@ fn read_plain_tag(input: &StrTendril, start: usize) -> Option<(Token, usize)> {
 
 /// `value` with its character references replaced as the tokenizer does,
 /// when each `&` is one it reads without looking further: a named reference
-/// of [`named_reference`] with its `;`, a numeric one to a printable
+/// with its `;`, a numeric one to a printable
 /// character, an `&` before neither a letter, digit nor `#` (which stays),
 /// or, in an attribute value (`in_attribute`), an `&` before letters and
 /// digits and a `=` (which stays, as in `?a=1&b=2`: no reference decoded
@@ -633,55 +631,45 @@ fn decode_plain_references(value: &[u8], in_attribute: bool) -> Option<StrTendri
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
-        let (decoded, len) = match reference.get(name_len) {
+        let ((decoded, second), len) = match reference.get(name_len) {
             _ if name_len == 0 && reference.first() == Some(&b'#') => {
                 let semicolon = memchr::memchr(b';', &reference[..reference.len().min(10)])?;
                 let number = match &reference[1..semicolon] {
                     [b'x' | b'X', hex @ ..] => printable(hex, 16)?,
                     decimal => printable(decimal, 10)?,
                 };
-                (number, semicolon + 1)
+                ((number, None), semicolon + 1)
             }
-            _ if name_len == 0 => ('&', 0),
-            Some(b';') => (named_reference(&reference[..name_len])?, name_len + 1),
-            Some(b'=') if in_attribute => ('&', 0),
+            _ if name_len == 0 => (('&', None), 0),
+            Some(b';') => (named_reference(&reference[..=name_len])?, name_len + 1),
+            Some(b'=') if in_attribute => (('&', None), 0),
             _ => return None,
         };
         out.push_char(decoded);
+        if let Some(second) = second {
+            out.push_char(second);
+        }
         rest = &reference[len..];
     }
     out.push_slice(std::str::from_utf8(rest).ok()?);
     Some(out)
 }
 
-/// The character of the common named references (`&name;`: with the `;`
-/// read, no longer name can match).
-fn named_reference(name: &[u8]) -> Option<char> {
-    Some(match name {
-        b"amp" => '&',
-        b"quot" => '"',
-        b"apos" => '\'',
-        b"lt" => '<',
-        b"gt" => '>',
-        b"nbsp" => '\u{a0}',
-        b"copy" => '\u{a9}',
-        b"reg" => '\u{ae}',
-        b"deg" => '\u{b0}',
-        b"middot" => '\u{b7}',
-        b"laquo" => '\u{ab}',
-        b"raquo" => '\u{bb}',
-        b"times" => '\u{d7}',
-        b"ndash" => '\u{2013}',
-        b"mdash" => '\u{2014}',
-        b"lsquo" => '\u{2018}',
-        b"rsquo" => '\u{2019}',
-        b"ldquo" => '\u{201c}',
-        b"rdquo" => '\u{201d}',
-        b"bull" => '\u{2022}',
-        b"hellip" => '\u{2026}',
-        b"trade" => '\u{2122}',
-        _ => return None,
-    })
+/// The characters (one or two) of the named reference `name;`, from
+/// html5ever's own table: with the `;` read, no longer name can match.
+fn named_reference(name_and_semicolon: &[u8]) -> Option<(char, Option<char>)> {
+    let key = std::str::from_utf8(name_and_semicolon).ok()?;
+    match html5ever::data::NAMED_ENTITIES.get(key) {
+        // Prefixes of names are in the table too, with no character.
+        Some(&(0, _)) | None => None,
+        Some(&(first, second)) => {
+            let second = match second {
+                0 => None,
+                second => Some(char::from_u32(second)?),
+            };
+            Some((char::from_u32(first)?, second))
+        }
+    }
 }
 
 /// The character of the number in `digits` (at most 6, in base `radix`) when

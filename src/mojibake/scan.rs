@@ -82,16 +82,12 @@ impl Utf8 {
             if self.high.is_some() && b != 0xED {
                 return Step::Err;
             }
-            let (need, cp, lo, hi) = match b {
-                0x00..=0x7F => return Step::Char(b as char, false),
-                0xC2..=0xDF => (1, u32::from(b & 0x1F), 0x80, 0xBF),
-                0xE0 => (2, 0, 0xA0, 0xBF),
-                // 0xED admits surrogates: CESU-8 writes astral characters as pairs.
-                0xE1..=0xEF => (2, u32::from(b & 0x0F), 0x80, 0xBF),
-                0xF0 => (3, 0, 0x90, 0xBF),
-                0xF1..=0xF3 => (3, u32::from(b & 0x07), 0x80, 0xBF),
-                0xF4 => (3, 4, 0x80, 0x8F),
-                _ => return Step::Err,
+            if b.is_ascii() {
+                return Step::Char(b as char, false);
+            }
+            // 0xED admits surrogates: CESU-8 writes astral characters as pairs.
+            let Some((need, cp, lo, hi)) = lead(b) else {
+                return Step::Err;
             };
             self.need = need;
             self.cp = cp;
@@ -152,6 +148,23 @@ impl Utf8 {
             (None, _) => char::from_u32(cp).map_or(Step::Err, |c| Step::Char(c, false)),
         }
     }
+}
+
+/// What UTF-8 lead byte `b` opens: how many continuation bytes it needs, the
+/// code point's bits so far, and the range of the first continuation byte
+/// (which rules out overlong forms and code points past U+10FFFF). `None` for
+/// a byte that is no lead.
+#[inline(always)]
+fn lead(b: u8) -> Option<(u8, u32, u8, u8)> {
+    Some(match b {
+        0xC2..=0xDF => (1, u32::from(b & 0x1F), 0x80, 0xBF),
+        0xE0 => (2, 0, 0xA0, 0xBF),
+        0xE1..=0xEF => (2, u32::from(b & 0x0F), 0x80, 0xBF),
+        0xF0 => (3, 0, 0x90, 0xBF),
+        0xF1..=0xF3 => (3, u32::from(b & 0x07), 0x80, 0xBF),
+        0xF4 => (3, 4, 0x80, 0x8F),
+        _ => return None,
+    })
 }
 
 /// The current run of a UTF-8 scan, and the last point where it could end.
@@ -354,9 +367,7 @@ fn two_byte_stretch(
                 .chunks_exact(seen_through.len())
                 .take_while(|c| *c == seen_through)
                 .count();
-            for _ in 0..2 * n {
-                run.decoded.push('\u{FFFD}');
-            }
+            run.decoded.extend(std::iter::repeat_n('\u{FFFD}', 2 * n));
             run.markers += 2 * n;
             at += n * seen_through.len();
             run.mark_safe(offset + at);
@@ -374,25 +385,20 @@ fn two_byte_stretch(
         let mut failed = false;
         for b in pair {
             if n == 0 {
-                (n, c, l, h) = match b {
-                    0x00..=0x7F => {
-                        done[count] = u32::from(b);
-                        count += 1;
-                        continue;
-                    }
-                    0xC2..=0xDF => (1, u32::from(b & 0x1F), 0x80, 0xBF),
-                    0xE0 => (2, 0, 0xA0, 0xBF),
-                    // Surrogates (CESU-8) are the general loop's.
-                    0xED => (2, 0x0D, 0x80, 0x9F),
-                    0xE1..=0xEF => (2, u32::from(b & 0x0F), 0x80, 0xBF),
-                    0xF0 => (3, 0, 0x90, 0xBF),
-                    0xF1..=0xF3 => (3, u32::from(b & 0x07), 0x80, 0xBF),
-                    0xF4 => (3, 4, 0x80, 0x8F),
-                    _ => {
-                        failed = true;
-                        break;
-                    }
+                if b.is_ascii() {
+                    done[count] = u32::from(b);
+                    count += 1;
+                    continue;
+                }
+                let Some(opened) = lead(b) else {
+                    failed = true;
+                    break;
                 };
+                (n, c, l, h) = opened;
+                // Surrogates (CESU-8) are the general loop's.
+                if b == 0xED {
+                    h = 0x9F;
+                }
                 continue;
             }
             if !(l..=h).contains(&b) {
@@ -693,7 +699,8 @@ pub(crate) fn scan_legacy(
     let mut run_len = 0;
     let mut start = 0;
     let mut end = 0;
-    // The run's non-ASCII characters, and how many of them are rare.
+    // The run's non-ASCII characters, and how many of them are rare (counted
+    // only where only rare runs are wanted).
     let classifier = super::chars::Classifier::get();
     let (mut rare, mut non_ascii) = (0usize, 0usize);
     // Whether the bytes so far end with a lead byte still waiting for its trail.
@@ -800,8 +807,10 @@ pub(crate) fn scan_legacy(
                 continue;
             }
         }
-        non_ascii += 1;
-        rare += usize::from(super::rare_class(classifier.class(c)));
+        if rare_runs_only {
+            non_ascii += 1;
+            rare += usize::from(super::rare_class(classifier.class(c)));
+        }
         end = at + c.len_utf8();
     }
     if run_len > 0 {
