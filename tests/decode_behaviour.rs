@@ -156,6 +156,20 @@ fn double_encoding_inside_the_bytes_is_repaired() {
     assert_eq!(raw.text, "标题：浣犲ソ");
 }
 
+#[test]
+fn repairs_are_the_changes_explain_reports() {
+    // decode skips the doubts (it does not report them), not the changes or
+    // their reasons: a broken title, a broken word in a clean sentence, a
+    // repair that needs two rounds, `锟斤拷`, and Latin mojibake.
+    let text = "标题：浣犲ソ\n正文里有一个坏词：鏂伴椈，其余不变。\n\
+                娴ｇ姴銈絔n锟斤拷锟斤拷\nCafÃ© au lait, naÃ¯ve.\n";
+    let d = textwash::decode(text.as_bytes());
+    let explained = textwash::Fixer::new().explain(text);
+    assert!(explained.changes.len() >= 4, "{:?}", explained.changes);
+    assert_eq!(d.repairs, explained.changes);
+    assert_eq!(d.text, explained.text);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

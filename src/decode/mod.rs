@@ -364,7 +364,9 @@ impl Decoder {
         if !self.repair {
             return (text, Vec::new());
         }
-        let explained = self.fixer.explain(&text);
+        // The doubts are not part of a decode's report: without them, only
+        // candidates a judge can accept are looked at.
+        let explained = self.fixer.explain_changes(&text);
         if explained.changes.is_empty() {
             return (text, Vec::new());
         }

@@ -588,7 +588,7 @@ impl Fixer {
             // where lost characters are dropped: where an empty replacement ends
             // a later pass's change, `compose` keeps what it removed, and the
             // output has always been the composed changes'.
-            return self.explain_with(text, false).text;
+            return self.explain_with(text, false, false).text;
         }
         if text.is_ascii() || self.max_rounds == 0 {
             return Cow::Borrowed(text);
@@ -632,19 +632,27 @@ impl Fixer {
     /// assert_eq!(replay(input, &explained.changes), explained.text);
     /// ```
     pub fn explain<'a>(&self, text: &'a str) -> Explained<'a> {
-        self.explain_with(text, true)
+        self.explain_with(text, true, true)
     }
 
-    /// [`Fixer::explain`], with the reasons and doubts written out only if
-    /// `reasons`.
-    fn explain_with<'a>(&self, text: &'a str, reasons: bool) -> Explained<'a> {
+    /// [`Fixer::explain`] without the doubts: the changes and their reasons
+    /// for what [`Fixer::fix`] costs, where finding doubts means looking at
+    /// every candidate, not only those a judge can accept.
+    pub(crate) fn explain_changes<'a>(&self, text: &'a str) -> Explained<'a> {
+        self.explain_with(text, true, false)
+    }
+
+    /// [`Fixer::explain`], with the reasons written out only if `reasons` and
+    /// the doubts looked for only if `find_doubts`.
+    fn explain_with<'a>(&self, text: &'a str, reasons: bool, find_doubts: bool) -> Explained<'a> {
         let mut changes = Vec::new();
         let mut doubts = Vec::new();
         if !text.is_ascii() && self.max_rounds > 0 {
             let mut line_doubts = Vec::new();
             for line in lines(text) {
                 let offset = line.start;
-                let line_changes = self.fix_line(&text[line], reasons, &mut line_doubts);
+                let wanted = find_doubts.then_some(&mut line_doubts);
+                let line_changes = self.fix_line(&text[line], reasons, wanted);
                 changes.extend(line_changes.into_iter().map(|mut c| {
                     c.span = c.span.start + offset..c.span.end + offset;
                     c
@@ -673,9 +681,9 @@ impl Fixer {
     /// Repairs one line until nothing more changes (a repair can make the rest of
     /// the line consistent with another misreading), with the changes of every
     /// pass composed into one round on the input line. The doubts of the first
-    /// pass go to `doubts` if `reasons`.
-    fn fix_line(&self, line: &str, reasons: bool, doubts: &mut Vec<Doubt>) -> Vec<Change> {
-        let repairs = self.repair_with(line, self.max_rounds, None, reasons.then_some(doubts));
+    /// pass go to `doubts`, if given.
+    fn fix_line(&self, line: &str, reasons: bool, doubts: Option<&mut Vec<Doubt>>) -> Vec<Change> {
+        let repairs = self.repair_with(line, self.max_rounds, None, doubts);
         let mut changes = self.changes(line, &repairs, reasons);
         // Not kept through the later passes.
         drop(repairs);
