@@ -502,6 +502,24 @@ pub(crate) mod flag {
     /// Windows-1252 soup. Characters without it (CJK text, most symbols) need no
     /// more than the two bits above.
     pub(crate) const LATIN: u8 = 4;
+
+    /// A character that can take part in a UTF-8 sequence when read back as
+    /// bytes of the double-byte codec `read`: neither ASCII, nor U+FFFD, nor
+    /// one that breaks a sequence from the start (`scan::dead_in`). A line with
+    /// none has nothing but U+FFFD and ASCII to show for UTF-8 misread as
+    /// `read`, which decode to themselves. One bit for each double-byte codec;
+    /// all bits (no line goes without) for the others.
+    pub(crate) const fn live(read: super::Codec) -> u8 {
+        use super::Codec;
+        match read {
+            Codec::Gbk => 8,
+            Codec::Big5 => 16,
+            Codec::ShiftJis => 32,
+            Codec::EucJp => 64,
+            Codec::EucKr => 128,
+            _ => !0,
+        }
+    }
 }
 
 /// Per BMP character, its [`flag`] bits.
@@ -555,6 +573,14 @@ pub(crate) fn line_flags() -> &'static LineFlags {
                 || (matches!(cp, 0x152..=0x2122) && windows_1252.byte_of(c).is_some());
             let latin = pairs.lead(c) != 0 || high || (0x80..=0x9F).contains(&cp);
             *slot = class_flags(classifier.class(c)) + u8::from(latin) * flag::LATIN;
+        }
+        for codec in Codec::ALL.into_iter().filter(|c| flag::live(*c) != !0) {
+            let dead = super::scan::dead_in(codec);
+            for (cp, slot) in out.iter_mut().enumerate().skip(0x80) {
+                if cp != 0xFFFD && dead[cp / 64] & (1 << (cp % 64)) == 0 {
+                    *slot |= flag::live(codec);
+                }
+            }
         }
         // U+FFFD seen through a double-byte codec (`占쏙옙`) is mojibake however
         // common its characters are in the codec's own text.

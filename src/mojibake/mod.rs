@@ -1365,6 +1365,8 @@ struct Profile {
     c1: bool,
     /// Four Latin-1-high characters in a row: what legacy bytes read as Latin-1 give.
     soup: bool,
+    /// The [`flag::live`] bits of the line's characters, together.
+    live: u8,
     /// Runs of characters a single-byte codec can have produced, when needed:
     /// packed, as a line can have one every few bytes (`中Ã©文Ã`).
     islands: Packed,
@@ -1384,6 +1386,7 @@ impl Profile {
             windows: Vec::new(),
             c1: false,
             soup: false,
+            live: 0,
             islands: Packed::default(),
         };
         let mut last_marker: Option<(usize, usize)> = None;
@@ -1444,6 +1447,7 @@ impl Profile {
             }
             let (c, width) = scan::char_at(bytes, at);
             let f = flags.of(c);
+            p.live |= f;
             if prev_lead != 0 {
                 p.single_byte |= pairs.pair(prev, c);
             }
@@ -1513,7 +1517,8 @@ impl Profile {
             // Then a run of three-byte characters that are neither markers nor
             // single-byte codecs' (the bulk of CJK text) only moves on and
             // counts: none is glued to ASCII or a lead byte's continuation.
-            let n = plain_cjk_run(&bytes[at..], flags);
+            let (n, live) = plain_cjk_run(&bytes[at..], flags);
+            p.live |= live;
             if n > 0 {
                 at += 3 * n;
                 p.non_ascii += n;
@@ -1583,6 +1588,10 @@ impl Profile {
                 self.single_byte & (1 << read.index()) != 0
             }
             (_, read) if read.reads_as_soup() => self.soup,
+            // Without a character that can take part in a sequence, every span
+            // the scan finds decodes to itself: such a line repaired, where
+            // lost bytes left a U+FFFD every few characters, among them.
+            (Codec::Utf8, read) => !self.windows.is_empty() && self.live & flag::live(read) != 0,
             _ => !self.windows.is_empty(),
         }
     }
@@ -1606,22 +1615,26 @@ fn add_window(windows: &mut Vec<Range<usize>>, text: &str, a: usize, b: usize) {
 }
 
 /// How many three-byte characters that are neither markers nor single-byte
-/// codecs' `bytes` starts with. Its own function, so that the loop keeps its
-/// few variables in registers.
+/// codecs' `bytes` starts with, and their flags together. Its own function, so
+/// that the loop keeps its few variables in registers.
 #[inline(never)]
-fn plain_cjk_run(bytes: &[u8], flags: &chars::LineFlags) -> usize {
-    bytes
+fn plain_cjk_run(bytes: &[u8], flags: &chars::LineFlags) -> (usize, u8) {
+    let mut all = 0;
+    let n = bytes
         .chunks_exact(3)
         .take_while(|c| match **c {
             [b0, b1, b2] if b0 & 0xF0 == 0xE0 => {
                 let cp = (u16::from(b0 & 0x0F) << 12)
                     | (u16::from(b1 & 0x3F) << 6)
                     | u16::from(b2 & 0x3F);
-                flags.bmp(cp) & (flag::MARKER | flag::LATIN) == 0
+                let f = flags.bmp(cp);
+                all |= f;
+                f & (flag::MARKER | flag::LATIN) == 0
             }
             _ => false,
         })
-        .count()
+        .count();
+    (n, all)
 }
 
 /// The code point of the three-byte UTF-8 sequence at `at` of `bytes`.
@@ -2413,6 +2426,28 @@ mod tests {
         for (i, why) in Why::ALL.into_iter().enumerate() {
             assert_eq!(why as usize, i, "{why:?}");
         }
+    }
+
+    #[test]
+    fn a_repaired_line_with_lost_bytes_needs_no_cjk_scan() {
+        // `质量新闻网` misread as GBK with its last byte lost, and repaired: none
+        // of its characters can take part in a UTF-8 sequence read back as any
+        // CJK codec, and none is rare, so no CJK misreading has a span to try.
+        let line = "质量新闻\u{FFFD}".repeat(50);
+        let profile = Profile::of(&line).unwrap();
+        assert_eq!(profile.windows.len(), 1);
+        assert_eq!(profile.windows[0], 0..line.len());
+        for read in [Codec::Gbk, Codec::Big5, Codec::ShiftJis, Codec::EucKr] {
+            assert!(
+                !profile.relevant(Misreading::new(Codec::Utf8, read)),
+                "{read:?}"
+            );
+        }
+        assert!(matches!(fix_text(&line), Cow::Borrowed(_)));
+        // A character that can begin a sequence (`浣`, E4 in GBK's bytes) makes
+        // the scan worth its while.
+        let profile = Profile::of("质量新闻\u{FFFD}浣").unwrap();
+        assert!(profile.relevant(Misreading::new(Codec::Utf8, Codec::Gbk)));
     }
 
     #[test]

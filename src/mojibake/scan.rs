@@ -286,7 +286,7 @@ fn unit(table: &Table, c: char) -> Unit {
 /// begin UTF-8 (or no bytes): from a closed run, such a character leaves the
 /// scan as it was. Most of clean CJK text is such characters, and is skipped at
 /// a lookup each.
-fn dead_in(read: Codec) -> &'static [u64] {
+pub(crate) fn dead_in(read: Codec) -> &'static [u64] {
     static SETS: [OnceLock<Box<[u64]>>; Codec::ALL.len()] =
         [const { OnceLock::new() }; Codec::ALL.len()];
     SETS[read.index()].get_or_init(|| {
@@ -313,6 +313,54 @@ fn dead_in(read: Codec) -> &'static [u64] {
         }
         set
     })
+}
+
+/// Per BMP character, whether it counts as rare ([`super::rare_class`]) and
+/// `read` has bytes for it: a run of `read`'s characters is rare enough for the
+/// judge ([`super::rare_enough`]) only with one of these in it.
+fn rare_in(read: Codec) -> &'static [u64] {
+    static SETS: [OnceLock<Box<[u64]>>; Codec::ALL.len()] =
+        [const { OnceLock::new() }; Codec::ALL.len()];
+    SETS[read.index()].get_or_init(|| {
+        let table = read.table();
+        let classifier = super::chars::Classifier::get();
+        let mut set = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
+        for cp in 0x80..0x1_0000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let has_bytes = !matches!(table.bytes_of(c), Bytes::None);
+            if has_bytes && super::rare_class(classifier.class(c)) {
+                set[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        set
+    })
+}
+
+/// Whether some character of `bytes` (valid UTF-8) is in the BMP set `set`. A
+/// loop of its own: it passes over a whole window at a lookup a character.
+fn any_in(bytes: &[u8], set: &[u64]) -> bool {
+    let mut at = 0;
+    while let Some(&b0) = bytes.get(at) {
+        let (cp, width) = match *bytes.get(at..).unwrap_or_default() {
+            [b0 @ 0xC0..=0xDF, b1, ..] => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => (
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+                3,
+            ),
+            // ASCII, and astral characters (no double-byte codec has them).
+            _ => {
+                at += if b0 < 0x80 { 1 } else { 4 };
+                continue;
+            }
+        };
+        if set[cp as usize / 64] & (1 << (cp % 64)) != 0 {
+            return true;
+        }
+        at += width;
+    }
+    false
 }
 
 /// How many bytes of two- and three-byte characters in `dead` (see [`dead_in`])
@@ -687,6 +735,12 @@ pub(crate) fn scan_legacy(
     } else {
         read.table()
     };
+    // Without a rare character of `read` no run is rare enough: where only
+    // such runs are wanted, a repaired line (whose lost bytes, U+FFFD, are
+    // markers that make it a window whole) is passed over at a lookup each.
+    if rare_runs_only && !refixed && !any_in(text.as_bytes(), rare_in(read)) {
+        return;
+    }
     let double_byte = !written.is_single_byte();
     let is_lead = |b: u8| match written {
         Codec::ShiftJis => matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
@@ -866,6 +920,34 @@ mod tests {
             .map(|&b| Codec::Windows1252.table().char_of(b).unwrap_or('?'))
             .collect();
         assert_eq!(utf8(&mojibake, Codec::Windows1252)[0].1, "😀");
+    }
+
+    #[test]
+    fn runs_without_a_rare_character_are_not_wanted() {
+        let rare_runs = |text: &str| {
+            let mut out = Vec::new();
+            let mut report = |_, decoded: &str| out.push(decoded.to_owned());
+            scan_legacy(
+                text,
+                Codec::Gbk,
+                Codec::Big5,
+                true,
+                &mut Scratch::default(),
+                &mut report,
+            );
+            out
+        };
+        // Common characters only (and U+FFFD, which Big5 has no bytes for).
+        assert!(!any_in("量新\u{FFFD}量新".as_bytes(), rare_in(Codec::Big5)));
+        assert!(rare_runs("量新\u{FFFD}量新").is_empty());
+        // GBK bytes read as Big5: rare characters of Big5's text.
+        let misread = "窐講陔恓厙楷票腔涴う恅梒";
+        assert!(any_in(misread.as_bytes(), rare_in(Codec::Big5)));
+        let found = rare_runs(misread);
+        assert!(
+            found.len() == 1 && found[0].starts_with("质量新闻网"),
+            "{found:?}"
+        );
     }
 
     #[test]
