@@ -1517,7 +1517,16 @@ impl Profile {
             // Then a run of three-byte characters that are neither markers nor
             // single-byte codecs' (the bulk of CJK text) only moves on and
             // counts: none is glued to ASCII or a lead byte's continuation.
-            let (n, live) = plain_cjk_run(&bytes[at..], flags);
+            let (n, live) = if whole_line {
+                // On a line dense in markers, markers need no window: they too
+                // only move on, and count.
+                let run = dense_cjk_run(&bytes[at..], flags);
+                markers += run.markers;
+                replacements += run.replacements;
+                (run.len, run.flags)
+            } else {
+                plain_cjk_run(&bytes[at..], flags)
+            };
             p.live |= live;
             if n > 0 {
                 at += 3 * n;
@@ -1635,6 +1644,44 @@ fn plain_cjk_run(bytes: &[u8], flags: &chars::LineFlags) -> (usize, u8) {
         })
         .count();
     (n, all)
+}
+
+/// A run of three-byte characters that are not single-byte codecs', with
+/// their flags together and how many are markers and U+FFFD.
+struct DenseRun {
+    len: usize,
+    flags: u8,
+    markers: usize,
+    replacements: usize,
+}
+
+/// [`plain_cjk_run`] with markers in the run: for a line known to be scanned
+/// whole, where markers (most of its characters) start no window.
+#[inline(never)]
+fn dense_cjk_run(bytes: &[u8], flags: &chars::LineFlags) -> DenseRun {
+    let mut run = DenseRun {
+        len: 0,
+        flags: 0,
+        markers: 0,
+        replacements: 0,
+    };
+    let mut rest = bytes;
+    while let [b0, b1, b2, tail @ ..] = rest {
+        if b0 & 0xF0 != 0xE0 {
+            break;
+        }
+        let cp = (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
+        let f = flags.bmp(cp);
+        if f & flag::LATIN != 0 {
+            break;
+        }
+        run.flags |= f;
+        run.markers += usize::from(f & flag::MARKER != 0);
+        run.replacements += usize::from(cp == 0xFFFD);
+        run.len += 1;
+        rest = tail;
+    }
+    run
 }
 
 /// The code point of the three-byte UTF-8 sequence at `at` of `bytes`.
