@@ -285,6 +285,13 @@ pub(crate) struct Cost {
 
 impl Cost {
     pub(crate) fn of(text: &str) -> Cost {
+        Cost::of_each(text, |_, _| {})
+    }
+
+    /// [`Cost::of`], with `each` called on every character and its class: what
+    /// else a caller asks of the text, in the same pass.
+    #[inline]
+    pub(crate) fn of_each(text: &str, mut each: impl FnMut(char, Class)) -> Cost {
         let classifier = Classifier::get();
         let pairs = class_pair_costs();
         let mut total = 0;
@@ -293,10 +300,12 @@ impl Cost {
             return Cost { total, ends: None };
         };
         let first = (first, classifier.class(first));
+        each(first.0, first.1);
         total += first.1.cost();
         let mut prev = first;
         for c in chars {
             let class = classifier.class(c);
+            each(c, class);
             total += class.cost() + pairs.cost(prev, (c, class));
             prev = (c, class);
         }

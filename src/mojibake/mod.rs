@@ -1948,7 +1948,7 @@ impl<'a> FirstPass<'a> {
             None
         };
         let repaired = deeper.as_ref().map_or(decoded, |d| d.text.as_str());
-        let (g, costs) = gain(text, &cand.span, repaired);
+        let (g, costs, traits) = gain(text, &cand.span, repaired);
         ctx.line_gain += g;
         ctx.all_gain &= g > 0;
         // For legacy soup (only: the judge asks nothing of the others): does
@@ -1962,7 +1962,7 @@ impl<'a> FirstPass<'a> {
         }
         ctx.line_exact += cand.exact;
         ctx.count += 1;
-        let verdict = judge(text, m, &cand, (repaired, costs), g);
+        let verdict = judge(text, m, &cand, (repaired, costs, traits), g);
         if verdict != Judgement::Reject {
             assess(self.judged, &cand, decoded, g, deeper, verdict);
         }
@@ -2033,17 +2033,48 @@ fn sandwiched(text: &str, span: &Range<usize>) -> bool {
 /// How much more natural the repaired span is than the original, in context,
 /// and the costs of the two on their own (0 when they are the same text: the
 /// judge rejects such a repair).
-fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, (i32, i32)) {
+fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, (i32, i32), Traits) {
     let original = &text[span.clone()];
+    let mut traits = Traits {
+        unwanted: false,
+        cjk_text: true,
+    };
     // The same characters cost the same: no need to add them up (a lost byte
     // marked lost stays U+FFFD).
     if original == repaired {
-        return (0, (0, 0));
+        return (0, (0, 0), traits);
     }
     let (before, after) = neighbours(text, span);
-    let (original, fixed) = (Cost::of(original), Cost::of(repaired));
-    let g = original.between(before, after) - fixed.between(before, after);
-    (g, (original.total, fixed.total))
+    let original_cost = Cost::of(original);
+    // The judge's questions about the repaired text, in the pass that costs it
+    // (a line can be one span of megabytes).
+    let fixed = Cost::of_each(repaired, |c, class| {
+        traits.unwanted |= unwanted(c, class) && !original.contains(c);
+        traits.cjk_text &=
+            c.is_ascii() || c == '\u{FFFD}' || plain_letter_of(c, class) || (c as u32) >= 0x1_F000;
+    });
+    let g = original_cost.between(before, after) - fixed.between(before, after);
+    (g, (original_cost.total, fixed.total), traits)
+}
+
+/// What [`judge`] asks of a repaired span besides its cost.
+#[derive(Debug, Clone, Copy)]
+struct Traits {
+    /// It has a character no repair gives ([`unwanted`]) that the original
+    /// does not have.
+    unwanted: bool,
+    /// Every character is what a CJK misreading hides: ASCII, a lost byte, a
+    /// letter of a common script ([`plain_letter`]) or an emoji.
+    cjk_text: bool,
+}
+
+/// Control and private-use characters (and noncharacters) never come out of a
+/// repair: that would mean the bytes were not text in the written codec.
+fn unwanted(c: char, class: Class) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(class, Class::Private)
+        || matches!(c as u32, 0xFDD0..=0xFDEF)
+        || (c as u32) & 0xFFFE == 0xFFFE
 }
 
 /// Whether the character before `span` is one a continuation byte gives: the
@@ -2062,25 +2093,11 @@ fn judge(
     text: &str,
     m: Misreading,
     cand: &Candidate,
-    (repaired, (cost_original, cost_repaired)): (&str, (i32, i32)),
+    (repaired, (cost_original, cost_repaired), traits): (&str, (i32, i32), Traits),
     g: i32,
 ) -> Judgement {
     let original = &text[cand.span.clone()];
-    if repaired == original {
-        return Judgement::Reject;
-    }
-    // Control and private-use characters never come out of a repair: that would
-    // mean the bytes were not text in the written codec.
-    let unwanted = |c: char| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            || matches!(class(c), Class::Private)
-            || matches!(c as u32, 0xFDD0..=0xFDEF)
-            || (c as u32) & 0xFFFE == 0xFFFE
-    };
-    if repaired
-        .chars()
-        .any(|c| unwanted(c) && !original.contains(c))
-    {
+    if repaired == original || traits.unwanted {
         return Judgement::Reject;
     }
     let n_orig = original.chars().count();
@@ -2119,9 +2136,7 @@ fn judge(
         (Codec::Utf8, _) => {
             // What a CJK misreading hides is text: letters of common scripts,
             // punctuation, emoji; never IPA or stray symbols of rare scripts.
-            if !repaired.chars().all(|c| {
-                c.is_ascii() || c == '\u{FFFD}' || plain_letter(c) || (c as u32) >= 0x1_F000
-            }) {
+            if !traits.cjk_text {
                 return Judgement::Reject;
             }
             // One letter recovered among lost bytes, between CJK characters: a
@@ -2360,6 +2375,12 @@ fn legacy_letters(written: Codec, decoded: &str) -> Option<usize> {
 /// A letter of a commonly written script (not IPA, not a phonetic extension, not
 /// a rare script), or common CJK.
 fn plain_letter(c: char) -> bool {
+    plain_letter_of(c, class(c))
+}
+
+/// [`plain_letter`] of `c`, whose class is `class`.
+#[inline]
+fn plain_letter_of(c: char, class: Class) -> bool {
     let cp = c as u32;
     // Scripts whose own punctuation sits in their block (`،`, `।`, `׃`).
     if matches!(cp, 0x0590..=0x06FF | 0x0900..=0x0DFF | 0x0E00..=0x0E7F) {
@@ -2368,7 +2389,7 @@ fn plain_letter(c: char) -> bool {
     !matches!(cp, 0x138 | 0x149 | 0x17F | 0x180..=0x2FF | 0x1D00..=0x1DBF)
         && !chars::rare_script(c)
         && matches!(
-            class(c),
+            class,
             Class::LatinLower
                 | Class::LatinUpper
                 | Class::Letter

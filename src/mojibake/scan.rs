@@ -407,10 +407,15 @@ fn two_byte_stretch(
     let (mut need, mut cp, mut lo, mut hi) = (dfa.need, dfa.cp, dfa.lo, dfa.hi);
     let mut at = 0;
     let seen_through = read.seen_through().as_bytes();
+    // Its first character's bytes, compared before the whole of it.
+    let seen_first = match *seen_through {
+        [a, b, c, ..] => [a, b, c],
+        _ => [0; 3],
+    };
     while let [b0 @ 0xE0..=0xEF, b1, b2, ..] = *bytes.get(at..).unwrap_or_default() {
         // Runs of `锟斤拷` (two U+FFFD, misread) at once: each gives two markers
         // and ends where a character ends.
-        if need == 0 && !seen_through.is_empty() && bytes[at..].starts_with(seen_through) {
+        if need == 0 && [b0, b1, b2] == seen_first && bytes[at..].starts_with(seen_through) {
             let n = bytes[at..]
                 .chunks_exact(seen_through.len())
                 .take_while(|c| *c == seen_through)
