@@ -290,7 +290,7 @@ impl Cost {
 
     /// [`Cost::of`], with `each` called on every character and its class: what
     /// else a caller asks of the text, in the same pass.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn of_each(text: &str, mut each: impl FnMut(char, Class)) -> Cost {
         let classifier = Classifier::get();
         let pairs = class_pair_costs();

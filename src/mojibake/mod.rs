@@ -2049,12 +2049,20 @@ fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, (i32, i32), Tr
     // The judge's questions about the repaired text, in the pass that costs it
     // (a line can be one span of megabytes).
     let fixed = Cost::of_each(repaired, |c, class| {
-        traits.unwanted |= unwanted(c, class) && !original.contains(c);
+        traits.unwanted |= unwanted(c, class) && !holds(original, c);
         traits.cjk_text &=
             c.is_ascii() || c == '\u{FFFD}' || plain_letter_of(c, class) || (c as u32) >= 0x1_F000;
     });
     let g = original_cost.between(before, after) - fixed.between(before, after);
     (g, (original_cost.total, fixed.total), traits)
+}
+
+/// Whether `text` holds `c`: out of the per-character loop that asks it of
+/// the few characters it must.
+#[cold]
+#[inline(never)]
+fn holds(text: &str, c: char) -> bool {
+    text.contains(c)
 }
 
 /// What [`judge`] asks of a repaired span besides its cost.

@@ -400,11 +400,14 @@ fn two_byte_stretch(
     run: &mut Run,
     offset: usize,
 ) -> usize {
-    if dfa.high.is_some() || dfa.lost {
+    // A sequence with a byte lost in it is the general loop's (its end is one
+    // U+FFFD); once it ended, `lost` only waits for the next lead byte.
+    if dfa.high.is_some() || (dfa.lost && dfa.need > 0) {
         return 0;
     }
     // The state machine's fields, in registers.
     let (mut need, mut cp, mut lo, mut hi) = (dfa.need, dfa.cp, dfa.lo, dfa.hi);
+    let mut lost = dfa.lost;
     let mut at = 0;
     let seen_through = read.seen_through().as_bytes();
     // Its first character's bytes, compared before the whole of it.
@@ -426,6 +429,17 @@ fn two_byte_stretch(
             run.mark_safe(offset + at);
             continue;
         }
+        // A U+FFFD where one continuation byte is due: the byte lost, the
+        // sequence ended as one U+FFFD (what `Utf8::wild` does). A mojibake
+        // line with bytes lost has one every few characters.
+        if need == 1 && [b0, b1, b2] == [0xEF, 0xBF, 0xBD] {
+            run.push('\u{FFFD}', true);
+            (need, lo, hi) = (0, 0x80, 0xBF);
+            lost = true;
+            at += 3;
+            run.mark_safe(offset + at);
+            continue;
+        }
         let unit =
             (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
         let Some(pair) = table.two_bytes_of(unit) else {
@@ -436,6 +450,7 @@ fn two_byte_stretch(
         let mut done = [0u32; 2];
         let mut count = 0;
         let mut failed = false;
+        let mut opened_any = false;
         for b in pair {
             if n == 0 {
                 if b.is_ascii() {
@@ -448,6 +463,7 @@ fn two_byte_stretch(
                     break;
                 };
                 (n, c, l, h) = opened;
+                opened_any = true;
                 // Surrogates (CESU-8) are the general loop's.
                 if b == 0xED {
                     h = 0x9F;
@@ -474,6 +490,8 @@ fn two_byte_stretch(
         if failed {
             break;
         }
+        // A lead byte starts a sequence with nothing lost.
+        lost &= !opened_any;
         (need, cp, lo, hi) = (n, c, l, h);
         for &d in &done[..count] {
             // Valid by the ranges and the check above.
@@ -485,7 +503,7 @@ fn two_byte_stretch(
             run.mark_safe(offset + at);
         }
     }
-    (dfa.need, dfa.cp, dfa.lo, dfa.hi) = (need, cp, lo, hi);
+    (dfa.need, dfa.cp, dfa.lo, dfa.hi, dfa.lost) = (need, cp, lo, hi, lost);
     at
 }
 
