@@ -937,6 +937,20 @@ mod tests {
     }
 
     #[test]
+    fn a_line_with_a_byte_lost_every_few_characters_is_one_span() {
+        // `质量新闻网` misread as GBK loses its last byte; three in a row are one
+        // span, each lost character one U+FFFD.
+        let block = "璐ㄩ噺鏂伴椈缃\u{FFFD}";
+        let line = block.repeat(3);
+        let mut found = Vec::new();
+        scan_utf8(&line, Codec::Gbk, &mut Scratch::default(), &mut |c, d| {
+            found.push((c.span, c.exact, c.lost, d.to_owned()))
+        });
+        let decoded = "质量新闻\u{FFFD}".repeat(3);
+        assert_eq!(found, [(0..line.len(), 12, 3, decoded)]);
+    }
+
+    #[test]
     fn cesu8_pairs_decode_to_astral_characters() {
         let mojibake: String = [0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80]
             .iter()
