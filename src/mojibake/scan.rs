@@ -341,26 +341,31 @@ fn rare_in(read: Codec) -> &'static [u64] {
 /// Whether some character of `bytes` (valid UTF-8) is in the BMP set `set`. A
 /// loop of its own: it passes over a whole window at a lookup a character.
 fn any_in(bytes: &[u8], set: &[u64]) -> bool {
-    let mut at = 0;
-    while let Some(&b0) = bytes.get(at) {
-        let (cp, width) = match *bytes.get(at..).unwrap_or_default() {
-            [b0 @ 0xC0..=0xDF, b1, ..] => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
-            [b0 @ 0xE0..=0xEF, b1, b2, ..] => (
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
-                3,
-            ),
-            // ASCII, and astral characters (no double-byte codec has them).
-            _ => {
-                at += if b0 < 0x80 { 1 } else { 4 };
-                continue;
+    let has = |cp: u32| set[cp as usize / 64] & (1 << (cp % 64)) != 0;
+    let mut rest = bytes;
+    loop {
+        rest = match *rest {
+            [b0 @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
+                let cp = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
+                if has(cp) {
+                    return true;
+                }
+                tail
             }
+            [b0 @ 0xC0..=0xDF, b1, ref tail @ ..] => {
+                if has((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F)) {
+                    return true;
+                }
+                tail
+            }
+            // ASCII, and astral characters (no double-byte codec has them).
+            [b0, ref tail @ ..] if b0 < 0x80 => tail,
+            [_, _, _, _, ref tail @ ..] => tail,
+            _ => return false,
         };
-        if set[cp as usize / 64] & (1 << (cp % 64)) != 0 {
-            return true;
-        }
-        at += width;
     }
-    false
 }
 
 /// How many bytes of two- and three-byte characters in `dead` (see [`dead_in`])
