@@ -1285,23 +1285,29 @@ fn looks_broken(decoded: &str) -> bool {
             continue;
         }
         let (c, width) = scan::char_at(bytes, at);
-        if matches!(
-            classifier.class(c),
-            Class::RareHan
-                | Class::HalfwidthKana
-                | Class::RareHangul
-                | Class::LatinUpper
-                | Class::LatinLower
-                | Class::Letter
-                | Class::Symbol
-                | Class::Control
-                | Class::Private
-        ) {
+        if broken_class(classifier.class(c)) {
             return true;
         }
         at += width;
     }
     false
+}
+
+/// The classes of non-ASCII characters that make decoded text look broken.
+#[inline]
+fn broken_class(class: Class) -> bool {
+    matches!(
+        class,
+        Class::RareHan
+            | Class::HalfwidthKana
+            | Class::RareHangul
+            | Class::LatinUpper
+            | Class::LatinLower
+            | Class::Letter
+            | Class::Symbol
+            | Class::Control
+            | Class::Private
+    )
 }
 
 /// A set of offsets, one bit each: the bytes of a line that chosen repairs
@@ -1941,14 +1947,23 @@ impl<'a> FirstPass<'a> {
     fn take(&mut self, cand: Candidate, decoded: &str) {
         let (text, m, ctx) = (self.text, self.m, &mut self.context);
         self.covered += count_leads(&text.as_bytes()[cand.span.clone()]);
+        let measured = gain(text, &cand.span, decoded);
         // Another round only where the decoded text still looks broken.
-        let deeper = if self.rounds > 1 && m.written == Codec::Utf8 && looks_broken(decoded) {
+        let deeper = if self.rounds > 1 && m.written == Codec::Utf8 && measured.looks_broken {
             self.fixer.deeper(decoded, self.rounds - 1, m.read)
         } else {
             None
         };
         let repaired = deeper.as_ref().map_or(decoded, |d| d.text.as_str());
-        let (g, costs, traits) = gain(text, &cand.span, repaired);
+        let Measured {
+            gain: g,
+            costs,
+            traits,
+            ..
+        } = match deeper {
+            Some(ref d) => gain(text, &cand.span, &d.text),
+            None => measured,
+        };
         ctx.line_gain += g;
         ctx.all_gain &= g > 0;
         // For legacy soup (only: the judge asks nothing of the others): does
@@ -2033,7 +2048,7 @@ fn sandwiched(text: &str, span: &Range<usize>) -> bool {
 /// How much more natural the repaired span is than the original, in context,
 /// and the costs of the two on their own (0 when they are the same text: the
 /// judge rejects such a repair).
-fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, (i32, i32), Traits) {
+fn gain(text: &str, span: &Range<usize>, repaired: &str) -> Measured {
     let original = &text[span.clone()];
     let mut traits = Traits {
         unwanted: false,
@@ -2042,19 +2057,42 @@ fn gain(text: &str, span: &Range<usize>, repaired: &str) -> (i32, (i32, i32), Tr
     // The same characters cost the same: no need to add them up (a lost byte
     // marked lost stays U+FFFD).
     if original == repaired {
-        return (0, (0, 0), traits);
+        return Measured {
+            gain: 0,
+            costs: (0, 0),
+            traits,
+            looks_broken: looks_broken(repaired),
+        };
     }
     let (before, after) = neighbours(text, span);
     let original_cost = Cost::of(original);
-    // The judge's questions about the repaired text, in the pass that costs it
-    // (a line can be one span of megabytes).
+    // The judge's questions about the repaired text, and `looks_broken`'s, in
+    // the pass that costs it (a line can be one span of megabytes).
+    let mut broken = false;
     let fixed = Cost::of_each(repaired, |c, class| {
         traits.unwanted |= unwanted(c, class) && !holds(original, c);
         traits.cjk_text &=
             c.is_ascii() || c == '\u{FFFD}' || plain_letter_of(c, class) || (c as u32) >= 0x1_F000;
+        broken |= !c.is_ascii() && c != '\u{FFFD}' && broken_class(class);
     });
     let g = original_cost.between(before, after) - fixed.between(before, after);
-    (g, (original_cost.total, fixed.total), traits)
+    Measured {
+        gain: g,
+        costs: (original_cost.total, fixed.total),
+        traits,
+        looks_broken: broken,
+    }
+}
+
+/// What [`gain`] finds of a repaired span.
+struct Measured {
+    /// How much more natural it is than the original, in context.
+    gain: i32,
+    /// The costs of the original and of the repaired text on their own.
+    costs: (i32, i32),
+    traits: Traits,
+    /// [`looks_broken`] of the repaired text.
+    looks_broken: bool,
 }
 
 /// Whether `text` holds `c`: out of the per-character loop that asks it of
