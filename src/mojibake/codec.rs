@@ -294,10 +294,35 @@ impl Codec {
         self,
         bytes: &[u8],
         out: &mut String,
-        scratch: &mut Vec<u8>,
+        scratch: &mut String,
     ) -> bool {
         let encoding = match self.encoding() {
             Some(e) if !self.is_single_byte() && self != Codec::Utf8 => e,
+            // A single-byte codec's table, character by character: a run of soup
+            // is a few bytes, and a new string for each costs more than it.
+            _ if self.is_single_byte()
+                && !matches!(
+                    self,
+                    Codec::Latin1 | Codec::Cp437 | Codec::Iso8859_15Refixed
+                ) =>
+            {
+                let table = self.table();
+                let len = out.len();
+                for &b in bytes {
+                    match if b < 0x80 {
+                        Some(char::from(b))
+                    } else {
+                        table.char_of(b)
+                    } {
+                        Some(c) => out.push(c),
+                        None => {
+                            out.truncate(len);
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }
             _ => match self.decode_strict(bytes) {
                 Some(s) => {
                     out.push_str(&s);
@@ -310,15 +335,19 @@ impl Codec {
         let Some(needed) = decoder.max_utf8_buffer_length_without_replacement(bytes.len()) else {
             return false;
         };
-        // Into a buffer of just the size needed: encoding_rs touches every page
-        // of the spare capacity of a `String` it decodes into, and `out` grows
-        // with the whole line.
+        // Into a string of its own, not into `out`: encoding_rs touches every
+        // page of the spare capacity of a `String` it decodes into, and `out`
+        // grows with the whole line. So does `scratch` if a long run came
+        // before: then it starts over, at the size needed.
+        if scratch.capacity() > (4 * needed).max(1 << 14) {
+            *scratch = String::new();
+        }
         scratch.clear();
-        scratch.resize(needed, 0);
-        let (result, _, written) = decoder.decode_to_utf8_without_replacement(bytes, scratch, true);
-        match (result, std::str::from_utf8(&scratch[..written])) {
-            (encoding_rs::DecoderResult::InputEmpty, Ok(text)) => {
-                out.push_str(text);
+        scratch.reserve(needed);
+        let (result, _) = decoder.decode_to_string_without_replacement(bytes, scratch, true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => {
+                out.push_str(scratch);
                 true
             }
             _ => false,

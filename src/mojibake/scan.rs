@@ -32,7 +32,7 @@ pub(crate) struct Scratch {
     run: String,
     /// The legacy scan's decoded text, and its buffer for decoding.
     decoded: String,
-    decode_buffer: Vec<u8>,
+    decode_buffer: String,
 }
 
 /// Per-character unit of a misread byte stream.
