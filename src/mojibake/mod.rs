@@ -1947,6 +1947,18 @@ impl<'a> FirstPass<'a> {
     fn take(&mut self, cand: Candidate, decoded: &str) {
         let (text, m, ctx) = (self.text, self.m, &mut self.context);
         self.covered += count_leads(&text.as_bytes()[cand.span.clone()]);
+        // Soup glued to other text is rejected whatever it decodes to (see
+        // `judge`), and the line's context asks nothing of soup's gains: it is
+        // counted without them. Twice-damaged text is full of such runs.
+        if judged_as_soup(m) && glued_soup(text, &cand.span) {
+            match legacy_letters(m.written, decoded) {
+                Some(n) => ctx.anchor |= n >= 4,
+                None => ctx.all_plausible = false,
+            }
+            ctx.line_exact += cand.exact;
+            ctx.count += 1;
+            return;
+        }
         let measured = gain(text, &cand.span, decoded);
         // Another round only where the decoded text still looks broken.
         let deeper = if self.rounds > 1 && m.written == Codec::Utf8 && measured.looks_broken {
@@ -2123,6 +2135,23 @@ fn unwanted(c: char, class: Class) -> bool {
         || (c as u32) & 0xFFFE == 0xFFFE
 }
 
+/// Whether legacy soup at `span` is glued to other text: the soup must be a
+/// word of its own, not glued to ASCII letters, not inside other garble.
+/// Digits may touch it (`福斯基16日`).
+fn glued_soup(text: &str, span: &Range<usize>) -> bool {
+    let (before, after) = neighbours(text, span);
+    let glued = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c.is_ascii_alphabetic());
+    glued(before) || glued(after)
+}
+
+/// Whether [`judge`] takes `m` for legacy soup (after the misreadings of UTF-8
+/// and Windows-1252's C1 controls, which it judges first).
+fn judged_as_soup(m: Misreading) -> bool {
+    m.written != Codec::Utf8
+        && (m.written, m.read) != (Codec::Windows1252, Codec::Latin1)
+        && m.read.reads_as_soup()
+}
+
 /// Whether the character before `span` is one a continuation byte gives: the
 /// span is then the tail of a longer garble, not a whole sequence.
 fn after_continuation(text: &str, span: &Range<usize>) -> bool {
@@ -2207,12 +2236,7 @@ fn judge(
             }
         }
         (_, read) if read.reads_as_soup() => {
-            // The soup must be a word of its own: not glued to ASCII letters, not
-            // inside other garble. Digits may touch it (`福斯基16日`).
-            let (before, after) = neighbours(text, &cand.span);
-            let glued =
-                |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c.is_ascii_alphabetic());
-            if glued(before) || glued(after) {
+            if glued_soup(text, &cand.span) {
                 Judgement::Reject
             } else {
                 Judgement::Undecided
