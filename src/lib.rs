@@ -35,6 +35,19 @@ mod pipeline;
 mod report;
 pub mod spam;
 
+/// Checks of internals for the fuzz targets (`fuzz/`), which alone turn the
+/// `fuzzing` feature on: not part of the API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz {
+    /// `Ok` when the HTML parser's token filter builds the same tree from
+    /// `html` as html5ever's tokenizer and tree builder alone; else where the
+    /// trees first differ.
+    pub fn token_filter_agrees(html: &str) -> Result<(), String> {
+        crate::html::token_filter_agrees(html)
+    }
+}
+
 /// The encoding crate whose `Encoding` values appear in this API ([`Decoded::encoding`]).
 pub use encoding_rs;
 

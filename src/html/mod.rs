@@ -34,6 +34,9 @@ mod dom;
 mod extract;
 mod metadata;
 
+#[cfg(feature = "fuzzing")]
+pub(crate) use dom::token_filter_agrees;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
