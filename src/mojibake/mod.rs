@@ -1959,7 +1959,7 @@ impl<'a> FirstPass<'a> {
             ctx.count += 1;
             return;
         }
-        let measured = gain(text, &cand.span, decoded);
+        let measured = gain(text, &cand.span, decoded, m);
         // Another round only where the decoded text still looks broken.
         let deeper = if self.rounds > 1 && m.written == Codec::Utf8 && measured.looks_broken {
             self.fixer.deeper(decoded, self.rounds - 1, m.read)
@@ -1973,7 +1973,7 @@ impl<'a> FirstPass<'a> {
             traits,
             ..
         } = match deeper {
-            Some(ref d) => gain(text, &cand.span, &d.text),
+            Some(ref d) => gain(text, &cand.span, &d.text, m),
             None => measured,
         };
         ctx.line_gain += g;
@@ -2060,8 +2060,12 @@ fn sandwiched(text: &str, span: &Range<usize>) -> bool {
 /// How much more natural the repaired span is than the original, in context,
 /// and the costs of the two on their own (0 when they are the same text: the
 /// judge rejects such a repair).
-fn gain(text: &str, span: &Range<usize>, repaired: &str) -> Measured {
+fn gain(text: &str, span: &Range<usize>, repaired: &str, m: Misreading) -> Measured {
     let original = &text[span.clone()];
+    // Only repairs of UTF-8 can go another round, and only CJK misreadings'
+    // must be CJK text.
+    let ask_broken = m.written == Codec::Utf8;
+    let ask_cjk = ask_broken && !m.read.is_single_byte();
     let mut traits = Traits {
         unwanted: false,
         cjk_text: true,
@@ -2073,20 +2077,24 @@ fn gain(text: &str, span: &Range<usize>, repaired: &str) -> Measured {
             gain: 0,
             costs: (0, 0),
             traits,
-            looks_broken: looks_broken(repaired),
+            looks_broken: ask_broken && looks_broken(repaired),
         };
     }
     let (before, after) = neighbours(text, span);
     let original_cost = Cost::of(original);
     // The judge's questions about the repaired text, and `looks_broken`'s, in
-    // the pass that costs it (a line can be one span of megabytes).
+    // the pass that costs it (a line can be one span of megabytes): a loop for
+    // each set of questions.
     let mut broken = false;
-    let fixed = Cost::of_each(repaired, |c, class| {
-        traits.unwanted |= unwanted(c, class) && !holds(original, c);
-        traits.cjk_text &=
-            c.is_ascii() || c == '\u{FFFD}' || plain_letter_of(c, class) || (c as u32) >= 0x1_F000;
-        broken |= !c.is_ascii() && c != '\u{FFFD}' && broken_class(class);
-    });
+    let fixed = match (ask_cjk, ask_broken) {
+        (true, _) => cost_and_traits::<true, true>(repaired, original, &mut traits, &mut broken),
+        (false, true) => {
+            cost_and_traits::<false, true>(repaired, original, &mut traits, &mut broken)
+        }
+        (false, false) => {
+            cost_and_traits::<false, false>(repaired, original, &mut traits, &mut broken)
+        }
+    };
     let g = original_cost.between(before, after) - fixed.between(before, after);
     Measured {
         gain: g,
@@ -2094,6 +2102,28 @@ fn gain(text: &str, span: &Range<usize>, repaired: &str) -> Measured {
         traits,
         looks_broken: broken,
     }
+}
+
+/// The cost of `repaired`, with its [`Traits`] (the CJK one only if `CJK`)
+/// and, if `BROKEN`, whether it looks broken.
+fn cost_and_traits<const CJK: bool, const BROKEN: bool>(
+    repaired: &str,
+    original: &str,
+    traits: &mut Traits,
+    broken: &mut bool,
+) -> Cost {
+    Cost::of_each(repaired, |c, class| {
+        traits.unwanted |= unwanted(c, class) && !holds(original, c);
+        if CJK {
+            traits.cjk_text &= c.is_ascii()
+                || c == '\u{FFFD}'
+                || plain_letter_of(c, class)
+                || (c as u32) >= 0x1_F000;
+        }
+        if BROKEN {
+            *broken |= !c.is_ascii() && c != '\u{FFFD}' && broken_class(class);
+        }
+    })
 }
 
 /// What [`gain`] finds of a repaired span.
