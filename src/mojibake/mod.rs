@@ -1449,6 +1449,25 @@ impl Profile {
                     at += run;
                     i += run;
                 }
+                // Then CJK text not glued to a Latin word: a plain run goes on
+                // as it would after the general loop took its first character
+                // (text with ASCII punctuation comes back here every few
+                // characters).
+                let cjk_next = bytes.get(at).is_some_and(|b| b & 0xF0 == 0xE0);
+                if cjk_next && !prev.is_ascii_alphabetic() && !whole_line {
+                    let (n, live) = plain_cjk_run(&bytes[at..], flags);
+                    p.live |= live;
+                    if n > 0 {
+                        at += 3 * n;
+                        p.non_ascii += n;
+                        i += n;
+                        high_run = 0;
+                        prev_at = at - 3;
+                        let cp = three_byte(bytes, prev_at);
+                        prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
+                        prev_flags = flags.bmp(cp);
+                    }
+                }
                 continue;
             }
             let (c, width) = scan::char_at(bytes, at);
