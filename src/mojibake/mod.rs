@@ -1414,6 +1414,23 @@ impl Profile {
         let mut at = 0;
         // Index of the current character.
         let mut i = 0;
+        // Moves past a run of `$n` three-byte characters that are not single-byte
+        // codecs' (see `plain_cjk_run`): they only count, and the last is `prev`.
+        macro_rules! pass_run {
+            ($n:expr) => {
+                let n = $n;
+                if n > 0 {
+                    at += 3 * n;
+                    p.non_ascii += n;
+                    i += n;
+                    high_run = 0;
+                    prev_at = at - 3;
+                    let cp = three_byte(bytes, prev_at);
+                    prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
+                    prev_flags = flags.bmp(cp);
+                }
+            };
+        }
         while at < bytes.len() {
             let b = bytes[at];
             if b.is_ascii() {
@@ -1457,16 +1474,7 @@ impl Profile {
                 if cjk_next && !prev.is_ascii_alphabetic() && !whole_line {
                     let (n, live) = plain_cjk_run(&bytes[at..], flags);
                     p.live |= live;
-                    if n > 0 {
-                        at += 3 * n;
-                        p.non_ascii += n;
-                        i += n;
-                        high_run = 0;
-                        prev_at = at - 3;
-                        let cp = three_byte(bytes, prev_at);
-                        prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
-                        prev_flags = flags.bmp(cp);
-                    }
+                    pass_run!(n);
                 }
                 continue;
             }
@@ -1553,16 +1561,7 @@ impl Profile {
                 plain_cjk_run(&bytes[at..], flags)
             };
             p.live |= live;
-            if n > 0 {
-                at += 3 * n;
-                p.non_ascii += n;
-                i += n;
-                high_run = 0;
-                prev_at = at - 3;
-                let cp = three_byte(bytes, prev_at);
-                prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
-                prev_flags = flags.bmp(cp);
-            }
+            pass_run!(n);
         }
         // Nothing but ASCII and U+FFFD (what runs of `锟斤拷` are repaired to):
         // every scan decodes it to itself, and no misreading has anything to do.
