@@ -269,6 +269,97 @@ impl TokenFilter {
             self.input.pop_front();
         }
     }
+
+    /// Adds `text` to the pending text.
+    fn hold_text(&self, text: StrTendril) {
+        let mut pending = self.pending_text.borrow_mut();
+        match pending.as_mut() {
+            None => *pending = Some(text),
+            Some(held) => match self.extended_in_input(held, &text) {
+                Some(longer) => *held = longer,
+                None => held.push_tendril(&text),
+            },
+        }
+    }
+
+    /// `held` and `text` as one slice of the input, when `held` is a slice of
+    /// it and the input goes on with the characters of `text`.
+    fn extended_in_input(&self, held: &StrTendril, text: &StrTendril) -> Option<StrTendril> {
+        // Addresses only compared, to find where `held` is in the input.
+        let start = (held.as_ptr() as usize).checked_sub(self.html.as_ptr() as usize)?;
+        let end = start + held.len();
+        let rest = self.html.as_bytes().get(end..)?;
+        // A slice of the input right after `held` (the same bytes), or a short
+        // token (a line break) that the input has there.
+        let follows = text.as_ptr() == rest.as_ptr()
+            || (text.len() <= 4 && rest.starts_with(text.as_bytes()));
+        if !follows || text.len() > rest.len() {
+            return None;
+        }
+        let start = u32::try_from(start).ok()?;
+        let len = u32::try_from(held.len() + text.len()).ok()?;
+        Some(self.html.subtendril(start, len))
+    }
+
+    /// Passes the pending text on to the tree builder.
+    fn flush_text(&self, line_number: u64) {
+        let pending = self.pending_text.borrow_mut().take();
+        if let Some(text) = pending {
+            let result = self
+                .tree_builder
+                .process_token(Token::CharacterTokens(text), line_number);
+            debug_assert!(matches!(result, TokenSinkResult::Continue));
+        }
+    }
+
+    /// Reads text, tags and comments at the front of the input in place of the
+    /// tokenizer while they are plain ([`read_plain_text`], [`read_plain_tag`],
+    /// [`read_plain_comment`]), which is most of a page: the tokenizer copies
+    /// a tag's name, attribute names and values character by character, and
+    /// this takes values and text as slices of the input. Called only where
+    /// the tokenizer is in its data state with nothing pending, which it stays
+    /// in: it goes on with the rest of the input as if it had read this
+    /// itself.
+    fn read_plain_markup(&self, line_number: u64) {
+        loop {
+            let Some(front) = self.input.peek_front_chunk_mut() else {
+                return;
+            };
+            let (text, text_len) = read_plain_text(&front);
+            let bytes = front.as_bytes();
+            let markup = match bytes.get(text_len..text_len + 2) {
+                Some(b"<!") => read_plain_comment(&front, text_len),
+                Some([b'<', _]) => read_plain_tag(&front, text_len),
+                _ => None,
+            };
+            let markup_len = markup.as_ref().map_or(0, |(_, len)| *len);
+            // Lengths within the front buffer, whose length is a u32.
+            let Ok(taken) = u32::try_from(text_len + markup_len) else {
+                return;
+            };
+            if taken == 0 {
+                return;
+            }
+            self.consume_front(front, taken);
+            if let Some(text) = text {
+                self.hold_text(text);
+            }
+            let token = match markup {
+                None => return,
+                Some((Token::TagToken(tag), _)) if !self.depth.admits(&tag) => continue,
+                Some((token, _)) => token,
+            };
+            self.flush_text(line_number);
+            let result = self.tree_builder.process_token(token, line_number);
+            // The names of elements whose content the tokenizer reads in
+            // another state are left to it, so the tree builder only goes on
+            // (or reports a `<meta charset>`, which changes nothing here).
+            debug_assert!(matches!(
+                result,
+                TokenSinkResult::Continue | TokenSinkResult::EncodingIndicator(_)
+            ));
+        }
+    }
 }
 
 /// The length of the raw text at the start of `input` (the text of a
@@ -323,101 +414,6 @@ fn normalize_newlines(text: StrTendril) -> StrTendril {
     }
     out.push_slice(rest);
     out
-}
-
-impl TokenFilter {
-    /// Adds `text` to the pending text.
-    fn hold_text(&self, text: StrTendril) {
-        let mut pending = self.pending_text.borrow_mut();
-        match pending.as_mut() {
-            None => *pending = Some(text),
-            Some(held) => match self.extended_in_input(held, &text) {
-                Some(longer) => *held = longer,
-                None => held.push_tendril(&text),
-            },
-        }
-    }
-
-    /// `held` and `text` as one slice of the input, when `held` is a slice of
-    /// it and the input goes on with the characters of `text`.
-    fn extended_in_input(&self, held: &StrTendril, text: &StrTendril) -> Option<StrTendril> {
-        // Addresses only compared, to find where `held` is in the input.
-        let start = (held.as_ptr() as usize).checked_sub(self.html.as_ptr() as usize)?;
-        let end = start + held.len();
-        let rest = self.html.as_bytes().get(end..)?;
-        // A slice of the input right after `held` (the same bytes), or a short
-        // token (a line break) that the input has there.
-        let follows = text.as_ptr() == rest.as_ptr()
-            || (text.len() <= 4 && rest.starts_with(text.as_bytes()));
-        if !follows || text.len() > rest.len() {
-            return None;
-        }
-        let start = u32::try_from(start).ok()?;
-        let len = u32::try_from(held.len() + text.len()).ok()?;
-        Some(self.html.subtendril(start, len))
-    }
-
-    /// Passes the pending text on to the tree builder.
-    fn flush_text(&self, line_number: u64) {
-        let pending = self.pending_text.borrow_mut().take();
-        if let Some(text) = pending {
-            let result = self
-                .tree_builder
-                .process_token(Token::CharacterTokens(text), line_number);
-            debug_assert!(matches!(result, TokenSinkResult::Continue));
-        }
-    }
-}
-
-impl TokenFilter {
-    /// Reads text, tags and comments at the front of the input in place of the
-    /// tokenizer while they are plain ([`read_plain_text`], [`read_plain_tag`],
-    /// [`read_plain_comment`]), which is most of a page: the tokenizer copies
-    /// a tag's name, attribute names and values character by character, and
-    /// this takes values and text as slices of the input. Called only where
-    /// the tokenizer is in its data state with nothing pending, which it stays
-    /// in: it goes on with the rest of the input as if it had read this
-    /// itself.
-    fn read_plain_markup(&self, line_number: u64) {
-        loop {
-            let Some(front) = self.input.peek_front_chunk_mut() else {
-                return;
-            };
-            let (text, text_len) = read_plain_text(&front);
-            let bytes = front.as_bytes();
-            let markup = match bytes.get(text_len..text_len + 2) {
-                Some(b"<!") => read_plain_comment(&front, text_len),
-                Some([b'<', _]) => read_plain_tag(&front, text_len),
-                _ => None,
-            };
-            let markup_len = markup.as_ref().map_or(0, |(_, len)| *len);
-            // Lengths within the front buffer, whose length is a u32.
-            let Ok(taken) = u32::try_from(text_len + markup_len) else {
-                return;
-            };
-            if taken == 0 {
-                return;
-            }
-            self.consume_front(front, taken);
-            if let Some(text) = text {
-                self.hold_text(text);
-            }
-            let token = match markup {
-                None => return,
-                Some((Token::TagToken(tag), _)) if !self.depth.admits(&tag) => continue,
-                Some((token, _)) => token,
-            };
-            self.flush_text(line_number);
-            let result = self.tree_builder.process_token(token, line_number);
-            // The names of elements whose content the tokenizer reads in
-            // another state are left to it, so the tree builder only goes on
-            // (or reports a `<meta charset>`, which changes nothing here).
-            debug_assert!(matches!(
-                result,
-                TokenSinkResult::Continue | TokenSinkResult::EncodingIndicator(_)
-            ));
-        }
-    }
 }
 
 /// The text at the start of `input` as the tokenizer gives it, and the bytes
@@ -959,6 +955,10 @@ impl Default for Sink {
 }
 
 impl Sink {
+    fn push(&self, data: Data) -> NodeId {
+        self.tree.borrow_mut().push(data)
+    }
+
     /// A sink with room for `nodes` nodes, the document included.
     fn with_capacity(nodes: usize) -> Sink {
         let mut tree = Tree {
@@ -970,12 +970,6 @@ impl Sink {
         Sink {
             tree: RefCell::new(tree),
         }
-    }
-}
-
-impl Sink {
-    fn push(&self, data: Data) -> NodeId {
-        self.tree.borrow_mut().push(data)
     }
 }
 

@@ -601,7 +601,7 @@ fn choose_with(
         // text (Chinese pages often put text in <div>s with <br>s).
         // Counted once, where needed.
         let mut own_text = None;
-        let mut own_text_chars = || *own_text.get_or_insert_with(|| own_text_chars(dom, id));
+        let mut own_chars = || *own_text.get_or_insert_with(|| own_text_chars(dom, id));
         let paragraph = match *name {
             local_name!("p")
             | local_name!("pre")
@@ -615,7 +615,7 @@ fn choose_with(
             | local_name!("center")
             | local_name!("dl")
             | local_name!("dd")
-            | local_name!("a") => own_text_chars() >= 20,
+            | local_name!("a") => own_chars() >= 20,
             _ => false,
         };
         if !paragraph {
@@ -637,7 +637,7 @@ fn choose_with(
         let mut ancestor = dom.nodes[id].parent;
         let mut level = 0;
         // The paragraph itself counts too, when it is a container.
-        if !matches!(*name, local_name!("p") | local_name!("li")) && own_text_chars() >= 20 {
+        if !matches!(*name, local_name!("p") | local_name!("li")) && own_chars() >= 20 {
             init(id, &mut score, &mut initialized, &mut candidates);
             score[id] += gain;
         }

@@ -586,7 +586,7 @@ pub(crate) fn line_flags() -> &'static LineFlags {
         for codec in Codec::ALL.into_iter().filter(|c| flag::live(*c) != !0) {
             let dead = super::scan::dead_in(codec);
             for (cp, slot) in out.iter_mut().enumerate().skip(0x80) {
-                if cp != 0xFFFD && dead[cp / 64] & (1 << (cp % 64)) == 0 {
+                if cp != 0xFFFD && !dead.contains(cp as u16) {
                     *slot |= flag::live(codec);
                 }
             }

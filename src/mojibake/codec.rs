@@ -265,26 +265,9 @@ impl Codec {
 
     /// Decodes `bytes`, or `None` if any sequence is malformed.
     pub fn decode_strict(self, bytes: &[u8]) -> Option<String> {
-        match self {
-            Codec::Latin1 | Codec::Cp437 | Codec::Iso8859_15Refixed => Some(self.decode(bytes)),
-            _ if self.is_single_byte() => {
-                let table = self.table();
-                bytes
-                    .iter()
-                    .map(|&b| {
-                        if b < 0x80 {
-                            Some(b as char)
-                        } else {
-                            table.char_of(b)
-                        }
-                    })
-                    .collect()
-            }
-            _ => self
-                .encoding()?
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .map(|s| s.into_owned()),
-        }
+        let mut out = String::new();
+        self.decode_strict_into(bytes, &mut out, &mut String::new())
+            .then_some(out)
     }
 
     /// Appends `bytes` decoded to `out` and says so, or leaves `out` as it was if
@@ -296,16 +279,15 @@ impl Codec {
         out: &mut String,
         scratch: &mut String,
     ) -> bool {
-        let encoding = match self.encoding() {
-            Some(e) if !self.is_single_byte() && self != Codec::Utf8 => e,
+        let encoding = match self {
+            // Every byte is a character.
+            Codec::Latin1 | Codec::Cp437 | Codec::Iso8859_15Refixed => {
+                out.push_str(&self.decode(bytes));
+                return true;
+            }
             // A single-byte codec's table, character by character: a run of soup
             // is a few bytes, and a new string for each costs more than it.
-            _ if self.is_single_byte()
-                && !matches!(
-                    self,
-                    Codec::Latin1 | Codec::Cp437 | Codec::Iso8859_15Refixed
-                ) =>
-            {
+            _ if self.is_single_byte() => {
                 let table = self.table();
                 let len = out.len();
                 for &b in bytes {
@@ -323,11 +305,8 @@ impl Codec {
                 }
                 return true;
             }
-            _ => match self.decode_strict(bytes) {
-                Some(s) => {
-                    out.push_str(&s);
-                    return true;
-                }
+            _ => match self.encoding() {
+                Some(e) => e,
                 None => return false,
             },
         };

@@ -1414,18 +1414,22 @@ impl Profile {
         let mut at = 0;
         // Index of the current character.
         let mut i = 0;
-        // Moves past a run of `$n` three-byte characters that are not single-byte
-        // codecs' (see `plain_cjk_run`): they only count, and the last is `prev`.
+        // Moves past a run of three-byte characters that are not single-byte
+        // codecs' (a `CjkRun`): they only count, and the last is `prev`.
         macro_rules! pass_run {
-            ($n:expr) => {
-                let n = $n;
+            ($run:expr) => {
+                let run: CjkRun = $run;
+                let n = run.len;
+                markers += run.markers;
+                replacements += run.replacements;
+                p.live |= run.flags;
                 if n > 0 {
                     at += 3 * n;
                     p.non_ascii += n;
                     i += n;
                     high_run = 0;
                     prev_at = at - 3;
-                    let cp = three_byte(bytes, prev_at);
+                    let cp = scan::three_byte_cp(bytes[at - 3], bytes[at - 2], bytes[at - 1]);
                     prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
                     prev_flags = flags.bmp(cp);
                 }
@@ -1472,9 +1476,7 @@ impl Profile {
                 // characters).
                 let cjk_next = bytes.get(at).is_some_and(|b| b & 0xF0 == 0xE0);
                 if cjk_next && !prev.is_ascii_alphabetic() && !whole_line {
-                    let (n, live) = plain_cjk_run(&bytes[at..], flags);
-                    p.live |= live;
-                    pass_run!(n);
+                    pass_run!(cjk_run::<false>(&bytes[at..], flags));
                 }
                 continue;
             }
@@ -1550,18 +1552,13 @@ impl Profile {
             // Then a run of three-byte characters that are neither markers nor
             // single-byte codecs' (the bulk of CJK text) only moves on and
             // counts: none is glued to ASCII or a lead byte's continuation.
-            let (n, live) = if whole_line {
-                // On a line dense in markers, markers need no window: they too
-                // only move on, and count.
-                let run = dense_cjk_run(&bytes[at..], flags);
-                markers += run.markers;
-                replacements += run.replacements;
-                (run.len, run.flags)
+            // On a line dense in markers, markers need no window: they too only
+            // move on, and count.
+            pass_run!(if whole_line {
+                cjk_run::<true>(&bytes[at..], flags)
             } else {
-                plain_cjk_run(&bytes[at..], flags)
-            };
-            p.live |= live;
-            pass_run!(n);
+                cjk_run::<false>(&bytes[at..], flags)
+            });
         }
         // Nothing but ASCII and U+FFFD (what runs of `锟斤拷` are repaired to):
         // every scan decodes it to itself, and no misreading has anything to do.
@@ -1647,73 +1644,51 @@ fn add_window(windows: &mut Vec<Range<usize>>, text: &str, a: usize, b: usize) {
     }
 }
 
-/// How many three-byte characters that are neither markers nor single-byte
-/// codecs' `bytes` starts with, and their flags together. Its own function, so
-/// that the loop keeps its few variables in registers.
-#[inline(never)]
-fn plain_cjk_run(bytes: &[u8], flags: &chars::LineFlags) -> (usize, u8) {
-    let mut all = 0;
-    let n = bytes
-        .chunks_exact(3)
-        .take_while(|c| match **c {
-            [b0, b1, b2] if b0 & 0xF0 == 0xE0 => {
-                let cp = (u16::from(b0 & 0x0F) << 12)
-                    | (u16::from(b1 & 0x3F) << 6)
-                    | u16::from(b2 & 0x3F);
-                let f = flags.bmp(cp);
-                all |= f;
-                f & (flag::MARKER | flag::LATIN) == 0
-            }
-            _ => false,
-        })
-        .count();
-    (n, all)
-}
-
-/// A run of three-byte characters that are not single-byte codecs', with
-/// their flags together and how many are markers and U+FFFD.
-struct DenseRun {
+/// A run of three-byte characters that are not single-byte codecs' (the bulk
+/// of CJK text): how many, their flags together, and how many of them are
+/// markers and U+FFFD.
+struct CjkRun {
     len: usize,
     flags: u8,
     markers: usize,
     replacements: usize,
 }
 
-/// [`plain_cjk_run`] with markers in the run: for a line known to be scanned
-/// whole, where markers (most of its characters) start no window.
+/// The run `bytes` starts with, up to the first marker unless `WITH_MARKERS`
+/// (on a line known to be scanned whole, where markers start no window). Its
+/// own function, so that the loop keeps its few variables in registers.
 #[inline(never)]
-fn dense_cjk_run(bytes: &[u8], flags: &chars::LineFlags) -> DenseRun {
-    let mut run = DenseRun {
+fn cjk_run<const WITH_MARKERS: bool>(bytes: &[u8], flags: &chars::LineFlags) -> CjkRun {
+    let stop = if WITH_MARKERS {
+        flag::LATIN
+    } else {
+        flag::LATIN | flag::MARKER
+    };
+    let mut run = CjkRun {
         len: 0,
         flags: 0,
         markers: 0,
         replacements: 0,
     };
     let mut rest = bytes;
-    while let [b0, b1, b2, tail @ ..] = rest {
+    while let [b0, b1, b2, ref tail @ ..] = *rest {
         if b0 & 0xF0 != 0xE0 {
             break;
         }
-        let cp = (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
+        let cp = scan::three_byte_cp(b0, b1, b2);
         let f = flags.bmp(cp);
-        if f & flag::LATIN != 0 {
+        if f & stop != 0 {
             break;
         }
         run.flags |= f;
-        run.markers += usize::from(f & flag::MARKER != 0);
-        run.replacements += usize::from(cp == 0xFFFD);
+        if WITH_MARKERS {
+            run.markers += usize::from(f & flag::MARKER != 0);
+            run.replacements += usize::from(cp == 0xFFFD);
+        }
         run.len += 1;
         rest = tail;
     }
     run
-}
-
-/// The code point of the three-byte UTF-8 sequence at `at` of `bytes`.
-#[inline]
-fn three_byte(bytes: &[u8], at: usize) -> u16 {
-    (u16::from(bytes[at] & 0x0F) << 12)
-        | (u16::from(bytes[at + 1] & 0x3F) << 6)
-        | u16::from(bytes[at + 2] & 0x3F)
 }
 
 /// The largest character boundary of `text` at or below `at`.
@@ -1965,16 +1940,21 @@ impl<'a> FirstPass<'a> {
     fn take(&mut self, cand: Candidate, decoded: &str) {
         let (text, m, ctx) = (self.text, self.m, &mut self.context);
         self.covered += count_leads(&text.as_bytes()[cand.span.clone()]);
-        // Soup glued to other text is rejected whatever it decodes to (see
-        // `judge`), and the line's context asks nothing of soup's gains: it is
-        // counted without them. Twice-damaged text is full of such runs.
-        if judged_as_soup(m) && glued_soup(text, &cand.span) {
+        // For legacy soup (only: the judge asks nothing of the others): does
+        // every candidate read as the written codec's text, and is one of them
+        // long enough to stand on its own?
+        if m.read.reads_as_soup() {
             match legacy_letters(m.written, decoded) {
                 Some(n) => ctx.anchor |= n >= 4,
                 None => ctx.all_plausible = false,
             }
-            ctx.line_exact += cand.exact;
-            ctx.count += 1;
+        }
+        ctx.line_exact += cand.exact;
+        ctx.count += 1;
+        // Soup glued to other text is rejected whatever it decodes to (see
+        // `judge`), and the line's context asks nothing of soup's gains: no
+        // need to measure them. Twice-damaged text is full of such runs.
+        if judged_as_soup(m) && glued_soup(text, &cand.span) {
             return;
         }
         let measured = gain(text, &cand.span, decoded, m);
@@ -1996,17 +1976,6 @@ impl<'a> FirstPass<'a> {
         };
         ctx.line_gain += g;
         ctx.all_gain &= g > 0;
-        // For legacy soup (only: the judge asks nothing of the others): does
-        // every candidate read as the written codec's text, and is one of them
-        // long enough to stand on its own?
-        if m.read.reads_as_soup() {
-            match legacy_letters(m.written, decoded) {
-                Some(n) => ctx.anchor |= n >= 4,
-                None => ctx.all_plausible = false,
-            }
-        }
-        ctx.line_exact += cand.exact;
-        ctx.count += 1;
         let verdict = judge(text, m, &cand, (repaired, costs, traits), g);
         if verdict != Judgement::Reject {
             assess(self.judged, &cand, decoded, g, deeper, verdict);
@@ -2076,8 +2045,9 @@ fn sandwiched(text: &str, span: &Range<usize>) -> bool {
 }
 
 /// How much more natural the repaired span is than the original, in context,
-/// and the costs of the two on their own (0 when they are the same text: the
-/// judge rejects such a repair).
+/// the costs of the two on their own (0 when they are the same text: the judge
+/// rejects such a repair), and what else the judge and another round ask of
+/// the repaired text, as far as misreading `m`'s do (see [`Measured`]).
 fn gain(text: &str, span: &Range<usize>, repaired: &str, m: Misreading) -> Measured {
     let original = &text[span.clone()];
     // Only repairs of UTF-8 can go another round, and only CJK misreadings'

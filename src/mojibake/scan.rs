@@ -282,80 +282,106 @@ fn unit(table: &Table, c: char) -> Unit {
     }
 }
 
+/// A set of BMP code points, a bit each.
+pub(crate) struct BmpSet(Box<[u64; 0x1_0000 / 64]>);
+
+impl BmpSet {
+    /// The non-ASCII BMP characters for which `member` holds.
+    fn of(member: impl Fn(char) -> bool) -> BmpSet {
+        let mut set = Box::new([0u64; 0x1_0000 / 64]);
+        for c in (0x80..0x1_0000u32).filter_map(char::from_u32) {
+            if member(c) {
+                let cp = c as usize;
+                set[cp / 64] |= 1 << (cp % 64);
+            }
+        }
+        BmpSet(set)
+    }
+
+    /// The set of `member` for the codec `read`, built at first use into one of
+    /// `sets` (a static, one set a codec).
+    fn cached(
+        sets: &'static [OnceLock<BmpSet>; Codec::ALL.len()],
+        read: Codec,
+        member: impl Fn(char) -> bool,
+    ) -> &'static BmpSet {
+        sets[read.index()].get_or_init(|| BmpSet::of(member))
+    }
+
+    /// Whether the BMP code point `cp` is in the set.
+    #[inline(always)]
+    pub(crate) fn contains(&self, cp: u16) -> bool {
+        self.0[usize::from(cp / 64)] & (1 << (cp % 64)) != 0
+    }
+}
+
 /// Per BMP character, whether reading it back as `read` gives bytes that cannot
 /// begin UTF-8 (or no bytes): from a closed run, such a character leaves the
 /// scan as it was. Most of clean CJK text is such characters, and is skipped at
 /// a lookup each.
-pub(crate) fn dead_in(read: Codec) -> &'static [u64] {
-    static SETS: [OnceLock<Box<[u64]>>; Codec::ALL.len()] =
+pub(crate) fn dead_in(read: Codec) -> &'static BmpSet {
+    static SETS: [OnceLock<BmpSet>; Codec::ALL.len()] =
         [const { OnceLock::new() }; Codec::ALL.len()];
-    SETS[read.index()].get_or_init(|| {
-        let table = read.table();
-        let mut set = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
-        for cp in 0x80..0x1_0000u32 {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            let mut dfa = Utf8::default();
-            let dead = match unit(table, c) {
-                Unit::Break | Unit::Bytes(Bytes::None) => true,
-                Unit::Wild => false,
-                Unit::Bytes(Bytes::One(b)) => matches!(dfa.byte(b), Step::Err),
-                Unit::Bytes(Bytes::Two(a, b)) => match dfa.byte(a) {
-                    Step::Err => true,
-                    Step::Ok => matches!(dfa.byte(b), Step::Err),
-                    Step::Char(..) => false,
-                },
-            };
-            if dead {
-                set[cp as usize / 64] |= 1 << (cp % 64);
-            }
+    let table = read.table();
+    BmpSet::cached(&SETS, read, |c| {
+        let mut dfa = Utf8::default();
+        match unit(table, c) {
+            Unit::Break | Unit::Bytes(Bytes::None) => true,
+            Unit::Wild => false,
+            Unit::Bytes(Bytes::One(b)) => matches!(dfa.byte(b), Step::Err),
+            Unit::Bytes(Bytes::Two(a, b)) => match dfa.byte(a) {
+                Step::Err => true,
+                Step::Ok => matches!(dfa.byte(b), Step::Err),
+                Step::Char(..) => false,
+            },
         }
-        set
     })
 }
 
 /// Per BMP character, whether it counts as rare ([`super::rare_class`]) and
 /// `read` has bytes for it: a run of `read`'s characters is rare enough for the
 /// judge ([`super::rare_enough`]) only with one of these in it.
-fn rare_in(read: Codec) -> &'static [u64] {
-    static SETS: [OnceLock<Box<[u64]>>; Codec::ALL.len()] =
+fn rare_in(read: Codec) -> &'static BmpSet {
+    static SETS: [OnceLock<BmpSet>; Codec::ALL.len()] =
         [const { OnceLock::new() }; Codec::ALL.len()];
-    SETS[read.index()].get_or_init(|| {
-        let table = read.table();
-        let classifier = super::chars::Classifier::get();
-        let mut set = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
-        for cp in 0x80..0x1_0000u32 {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            let has_bytes = !matches!(table.bytes_of(c), Bytes::None);
-            if has_bytes && super::rare_class(classifier.class(c)) {
-                set[cp as usize / 64] |= 1 << (cp % 64);
-            }
-        }
-        set
+    let (table, classifier) = (read.table(), super::chars::Classifier::get());
+    BmpSet::cached(&SETS, read, |c| {
+        !matches!(table.bytes_of(c), Bytes::None) && super::rare_class(classifier.class(c))
     })
 }
 
-/// Whether some character of `bytes` (valid UTF-8) is in the BMP set `set`. A
-/// loop of its own: it passes over a whole window at a lookup a character.
-fn any_in(bytes: &[u8], set: &[u64]) -> bool {
-    let has = |cp: u32| set[cp as usize / 64] & (1 << (cp % 64)) != 0;
+/// The code point of the three-byte UTF-8 sequence `b0 b1 b2`.
+#[inline(always)]
+pub(crate) fn three_byte_cp(b0: u8, b1: u8, b2: u8) -> u16 {
+    (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F)
+}
+
+/// The code point and length of the two- or three-byte UTF-8 character that
+/// `bytes` starts with.
+#[inline(always)]
+fn bmp_char(bytes: &[u8]) -> Option<(u16, usize)> {
+    match *bytes {
+        [b0 @ 0xC0..=0xDF, b1, ..] => Some(((u16::from(b0 & 0x1F) << 6) | u16::from(b1 & 0x3F), 2)),
+        [b0 @ 0xE0..=0xEF, b1, b2, ..] => Some((three_byte_cp(b0, b1, b2), 3)),
+        _ => None,
+    }
+}
+
+/// Whether some character of `bytes` (valid UTF-8) is in `set`. A loop of its
+/// own: it passes over a whole window at a lookup a character.
+fn any_in(bytes: &[u8], set: &BmpSet) -> bool {
     let mut rest = bytes;
     loop {
+        // By slice patterns, a width an arm: the walk keeps no index to check.
         rest = match *rest {
             [b0 @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
-                let cp = (u32::from(b0 & 0x0F) << 12)
-                    | (u32::from(b1 & 0x3F) << 6)
-                    | u32::from(b2 & 0x3F);
-                if has(cp) {
+                if set.contains(three_byte_cp(b0, b1, b2)) {
                     return true;
                 }
                 tail
             }
             [b0 @ 0xC0..=0xDF, b1, ref tail @ ..] => {
-                if has((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F)) {
+                if set.contains((u16::from(b0 & 0x1F) << 6) | u16::from(b1 & 0x3F)) {
                     return true;
                 }
                 tail
@@ -370,21 +396,15 @@ fn any_in(bytes: &[u8], set: &[u64]) -> bool {
 
 /// How many bytes of two- and three-byte characters in `dead` (see [`dead_in`])
 /// `bytes` starts with.
-fn dead_run(bytes: &[u8], dead: &[u64]) -> usize {
+fn dead_run(bytes: &[u8], dead: &BmpSet) -> usize {
     let mut at = 0;
-    loop {
-        let cp = match *bytes.get(at..).unwrap_or_default() {
-            [b0 @ 0xC0..=0xDF, b1, ..] => (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F),
-            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
-            }
-            _ => return at,
-        };
-        if dead[cp as usize / 64] & (1 << (cp % 64)) == 0 {
-            return at;
+    while let Some((cp, width)) = bmp_char(&bytes[at..]) {
+        if !dead.contains(cp) {
+            break;
         }
-        at += if cp < 0x800 { 2 } else { 3 };
+        at += width;
     }
+    at
 }
 
 /// U+FFFD in UTF-8.
@@ -445,9 +465,7 @@ fn two_byte_stretch(
             run.mark_safe(offset + at);
             continue;
         }
-        let unit =
-            (u16::from(b0 & 0x0F) << 12) | (u16::from(b1 & 0x3F) << 6) | u16::from(b2 & 0x3F);
-        let Some(pair) = table.two_bytes_of(unit) else {
+        let Some(pair) = table.two_bytes_of(three_byte_cp(b0, b1, b2)) else {
             break;
         };
         // Both bytes on a copy of the state; the characters they complete.
