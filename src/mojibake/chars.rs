@@ -529,6 +529,15 @@ pub(crate) mod flag {
             _ => !0,
         }
     }
+
+    /// The [`live`] bits of all double-byte codecs: a character without any
+    /// can begin no UTF-8 sequence read back as any of them.
+    pub(crate) const LIVE_DOUBLE_BYTE: u8 = !(MARKER | CJK | LATIN);
+    const _: () = {
+        use super::Codec::*;
+        let all = live(Gbk) | live(Big5) | live(ShiftJis) | live(EucJp) | live(EucKr);
+        assert!(all == LIVE_DOUBLE_BYTE);
+    };
 }
 
 /// Per BMP character, its [`flag`] bits.
@@ -548,9 +557,32 @@ impl LineFlags {
     /// The [`flag`] bits of BMP code point `cp`.
     #[inline]
     pub(crate) fn bmp(&self, cp: u16) -> u8 {
-        self.0[usize::from(cp)]
+        self.0[usize::from(cp ^ THREE_BYTE_TAGS)]
+    }
+
+    /// Where the table keeps the [`flag`] bits of the three-byte UTF-8
+    /// character `b0 b1 b2`: the bytes shifted into place without masking off
+    /// their tag bits, which is the code point XOR [`THREE_BYTE_TAGS`]. The
+    /// table is kept in that order as CJK text looks one up a character.
+    #[inline]
+    pub(crate) fn three_byte_index(b0: u8, b1: u8, b2: u8) -> u16 {
+        // In 16 bits the lead byte's tag (0b1110) falls off the top.
+        (u16::from(b0) << 12) ^ (u16::from(b1) << 6) ^ u16::from(b2)
+    }
+
+    /// [`LineFlags::three_byte_index`] of U+FFFD.
+    pub(crate) const REPLACEMENT_INDEX: u16 = 0xFFFD ^ THREE_BYTE_TAGS;
+
+    /// The [`flag`] bits at [`LineFlags::three_byte_index`] `at`.
+    #[inline]
+    pub(crate) fn at_index(&self, at: u16) -> u8 {
+        self.0[usize::from(at)]
     }
 }
+
+/// The tag bits (0b10) of a three-byte character's continuation bytes, where
+/// [`LineFlags::three_byte`] leaves them in its index.
+const THREE_BYTE_TAGS: u16 = (0x80 << 6) | 0x80;
 
 fn class_flags(class: Class) -> u8 {
     let marker = matches!(
@@ -600,7 +632,11 @@ pub(crate) fn line_flags() -> &'static LineFlags {
                 }
             }
         }
-        LineFlags(out)
+        let mut ordered = Box::new([0u8; 0x1_0000]);
+        for (cp, &f) in out.iter().enumerate() {
+            ordered[cp ^ usize::from(THREE_BYTE_TAGS)] = f;
+        }
+        LineFlags(ordered)
     })
 }
 

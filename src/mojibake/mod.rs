@@ -1386,6 +1386,7 @@ impl Profile {
         let pairs = chars::lead_continuation();
         let flags = chars::line_flags();
         let windows_1252 = Codec::Windows1252.table();
+        let ends_in_double_byte = scan::ends_in_double_byte();
         let mut p = Profile {
             non_ascii: 0,
             single_byte: 0,
@@ -1414,24 +1415,29 @@ impl Profile {
         let mut at = 0;
         // Index of the current character.
         let mut i = 0;
-        // Moves past a run of three-byte characters that are not single-byte
-        // codecs' (a `CjkRun`): they only count, and the last is `prev`.
+        // Moves past a run of CJK text (a `CjkRun`): its characters only
+        // count, and the last is `prev`.
         macro_rules! pass_run {
             ($run:expr) => {
                 let run: CjkRun = $run;
-                let n = run.len;
                 markers += run.markers;
                 replacements += run.replacements;
                 p.live |= run.flags;
-                if n > 0 {
-                    at += 3 * n;
-                    p.non_ascii += n;
-                    i += n;
+                if run.chars > 0 {
+                    at += run.bytes;
+                    p.non_ascii += run.three_byte;
+                    i += run.chars;
                     high_run = 0;
-                    prev_at = at - 3;
-                    let cp = scan::three_byte_cp(bytes[at - 3], bytes[at - 2], bytes[at - 1]);
-                    prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
-                    prev_flags = flags.bmp(cp);
+                    if bytes[at - 1].is_ascii() {
+                        prev_at = at - 1;
+                        prev = char::from(bytes[prev_at]);
+                        prev_flags = 0;
+                    } else {
+                        prev_at = at - 3;
+                        let cp = scan::three_byte_cp(bytes[at - 3], bytes[at - 2], bytes[at - 1]);
+                        prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
+                        prev_flags = flags.bmp(cp);
+                    }
                 }
             };
         }
@@ -1442,8 +1448,13 @@ impl Profile {
                 if prev_lead != 0 {
                     p.single_byte |= pairs.pair(prev, c);
                 }
-                // CJK glued to a Latin word after it: `莽ais`.
-                if c.is_ascii_alphabetic() && prev_flags & flag::CJK != 0 && !whole_line {
+                // CJK glued to a Latin word after it, where it can end a
+                // sequence: `莽ais`.
+                if c.is_ascii_alphabetic()
+                    && prev_flags & flag::CJK != 0
+                    && !whole_line
+                    && u16::try_from(prev as u32).is_ok_and(|cp| ends_in_double_byte.contains(cp))
+                {
                     add_window(&mut p.windows, text, prev_at, prev_at);
                 }
                 // An ASCII trail byte of a double-byte character (`Ã¼Ãa`) does
@@ -1510,8 +1521,13 @@ impl Profile {
                 }
                 last_marker = Some((i, at));
             }
-            // CJK glued to a Latin word before it: `fran莽`.
-            if f & flag::CJK != 0 && prev.is_ascii_alphabetic() && !whole_line {
+            // CJK glued to a Latin word before it, where it can begin a
+            // sequence: `fran莽`.
+            if f & flag::CJK != 0
+                && f & flag::LIVE_DOUBLE_BYTE != 0
+                && prev.is_ascii_alphabetic()
+                && !whole_line
+            {
                 add_window(&mut p.windows, text, at, at);
             }
             prev = c;
@@ -1644,19 +1660,26 @@ fn add_window(windows: &mut Vec<Range<usize>>, text: &str, a: usize, b: usize) {
     }
 }
 
-/// A run of three-byte characters that are not single-byte codecs' (the bulk
-/// of CJK text): how many, their flags together, and how many of them are
-/// markers and U+FFFD.
+/// A run of CJK text: three-byte characters that are not single-byte codecs'
+/// (the bulk of CJK text) and the ASCII between them other than letters
+/// (digits, spaces, punctuation). None is glued to a Latin word or follows a
+/// lead byte, and none but markers can start a window.
 struct CjkRun {
-    len: usize,
+    /// Characters, bytes, and three-byte characters of the run.
+    chars: usize,
+    bytes: usize,
+    three_byte: usize,
+    /// The flags of its three-byte characters, together.
     flags: u8,
     markers: usize,
     replacements: usize,
 }
 
 /// The run `bytes` starts with, up to the first marker unless `WITH_MARKERS`
-/// (on a line known to be scanned whole, where markers start no window). Its
-/// own function, so that the loop keeps its few variables in registers.
+/// (on a line known to be scanned whole, where markers start no window). It
+/// starts with a three-byte character, or is empty: after one that is not, an
+/// ASCII character can matter (a trail byte that does not end a run of soup).
+/// Its own function, so that the loop keeps its few variables in registers.
 #[inline(never)]
 fn cjk_run<const WITH_MARKERS: bool>(bytes: &[u8], flags: &chars::LineFlags) -> CjkRun {
     let stop = if WITH_MARKERS {
@@ -1664,31 +1687,45 @@ fn cjk_run<const WITH_MARKERS: bool>(bytes: &[u8], flags: &chars::LineFlags) -> 
     } else {
         flag::LATIN | flag::MARKER
     };
-    let mut run = CjkRun {
-        len: 0,
-        flags: 0,
-        markers: 0,
-        replacements: 0,
-    };
+    // Locals, not the result's fields, so that they stay in registers; only
+    // the ASCII is counted as it goes, the three-byte characters are the rest
+    // of the bytes.
+    let (mut seen, mut markers, mut replacements, mut ascii) = (0, 0, 0, 0);
     let mut rest = bytes;
-    while let [b0, b1, b2, ref tail @ ..] = *rest {
-        if b0 & 0xF0 != 0xE0 {
-            break;
+    loop {
+        match *rest {
+            [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => {
+                let at = chars::LineFlags::three_byte_index(b0, b1, b2);
+                let f = flags.at_index(at);
+                if f & stop != 0 {
+                    break;
+                }
+                seen |= f;
+                if WITH_MARKERS {
+                    markers += usize::from(f & flag::MARKER != 0);
+                    replacements += usize::from(at == chars::LineFlags::REPLACEMENT_INDEX);
+                }
+                rest = tail;
+            }
+            [b, ref tail @ ..]
+                if b.is_ascii() && !b.is_ascii_alphabetic() && rest.len() < bytes.len() =>
+            {
+                ascii += 1;
+                rest = tail;
+            }
+            _ => break,
         }
-        let cp = scan::three_byte_cp(b0, b1, b2);
-        let f = flags.bmp(cp);
-        if f & stop != 0 {
-            break;
-        }
-        run.flags |= f;
-        if WITH_MARKERS {
-            run.markers += usize::from(f & flag::MARKER != 0);
-            run.replacements += usize::from(cp == 0xFFFD);
-        }
-        run.len += 1;
-        rest = tail;
     }
-    run
+    let len = bytes.len() - rest.len();
+    let three_byte = (len - ascii) / 3;
+    CjkRun {
+        chars: three_byte + ascii,
+        bytes: len,
+        three_byte,
+        flags: seen,
+        markers,
+        replacements,
+    }
 }
 
 /// The largest character boundary of `text` at or below `at`.
@@ -2604,6 +2641,53 @@ mod tests {
         // the scan worth its while.
         let profile = Profile::of("质量新闻\u{FFFD}浣").unwrap();
         assert!(profile.relevant(Misreading::new(Codec::Utf8, Codec::Gbk)));
+    }
+
+    #[test]
+    fn cjk_glued_to_latin_opens_a_window_only_where_it_can_be_a_sequence() {
+        let gbk = Misreading::new(Codec::Utf8, Codec::Gbk);
+        let clean = "厦门市再次获评最高等次，并已连续六年获评，近年来厦门市注重顶层设计";
+        // `A级`: 级 is BC B6 in GBK, a continuation byte first; it is in no
+        // other double-byte codec, so it can begin no sequence.
+        let line = format!("{clean}获评A级，{clean}");
+        assert!(Profile::of(&line).unwrap().windows.is_empty());
+        // Latin words with a letter misread, glued to the Latin on either
+        // side: each still has its window.
+        for word in ["français", "café", "Éric", "Zürich"] {
+            let damaged = gbk.damage(word).unwrap();
+            let line = format!("{clean}：{damaged}，{clean}");
+            assert!(!Profile::of(&line).unwrap().windows.is_empty(), "{damaged}");
+        }
+    }
+
+    #[test]
+    fn three_byte_characters_index_the_flags_by_their_bytes() {
+        let flags = chars::line_flags();
+        let index = |c: char| {
+            let mut utf8 = [0; 3];
+            let &[b0, b1, b2] = c.encode_utf8(&mut utf8).as_bytes() else {
+                unreachable!("{c:?} is not three bytes")
+            };
+            chars::LineFlags::three_byte_index(b0, b1, b2)
+        };
+        for c in (0x800..=0xFFFF).filter_map(char::from_u32) {
+            // The code point with the continuation bytes' tags left in.
+            assert_eq!(index(c), c as u16 ^ 0x2080, "{c:?}");
+            assert_eq!(flags.at_index(index(c)), flags.bmp(c as u16), "{c:?}");
+            assert_eq!(
+                index(c) == chars::LineFlags::REPLACEMENT_INDEX,
+                c == '\u{FFFD}'
+            );
+        }
+        assert_eq!(
+            flags.at_index(index('浣')) & (flag::MARKER | flag::CJK),
+            flag::MARKER | flag::CJK
+        );
+        assert_eq!(
+            flags.at_index(index('的')) & (flag::MARKER | flag::CJK),
+            flag::CJK
+        );
+        assert_ne!(flags.at_index(index('€')) & flag::LATIN, 0);
     }
 
     #[test]

@@ -338,6 +338,34 @@ pub(crate) fn dead_in(read: Codec) -> &'static BmpSet {
     })
 }
 
+/// Per BMP character, whether reading it back as some double-byte codec gives
+/// bytes that can end a UTF-8 sequence, begun in them or before them, before an
+/// ASCII letter: a continuation byte, maybe followed by an ASCII byte, or a
+/// two-byte sequence whole. CJK text glued to a Latin word after it is
+/// mojibake only if its last character is one of these (`莽ais`, from `ç`).
+/// A superset of what the UTF-8 state machine takes, which is the safe side.
+pub(crate) fn ends_in_double_byte() -> &'static BmpSet {
+    static SET: OnceLock<BmpSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let tables: Vec<&Table> = Codec::ALL
+            .into_iter()
+            .filter(|&c| super::chars::flag::live(c) != !0)
+            .map(Codec::table)
+            .collect();
+        let continuation = |b: u8| (0x80..=0xBF).contains(&b);
+        BmpSet::of(|c| {
+            tables.iter().any(|table| match table.bytes_of(c) {
+                Bytes::None => false,
+                Bytes::One(b) => continuation(b),
+                Bytes::Two(a, b) => {
+                    (continuation(a) && (continuation(b) || b.is_ascii()))
+                        || ((0xC2..=0xDF).contains(&a) && continuation(b))
+                }
+            })
+        })
+    })
+}
+
 /// Per BMP character, whether it counts as rare ([`super::rare_class`]) and
 /// `read` has bytes for it: a run of `read`'s characters is rare enough for the
 /// judge ([`super::rare_enough`]) only with one of these in it.
