@@ -558,6 +558,56 @@ fn two_byte_stretch(
     at
 }
 
+/// Whether `text` read back as the single-byte codec of `table` may hold what
+/// [`scan_utf8`] reports: a U+FFFD (a lost byte), or a lead byte followed by as
+/// many units as it needs, each a continuation byte or a stand-in for a lost
+/// one (`?`, U+FFFD, a space where byte 0xA0 is a no-break space; after a
+/// two-byte lead, only where the character it gives can stand before one).
+/// A superset of what the scan decodes, at a lookup a character where the scan
+/// costs some hundred: clean Cyrillic, Greek and accented Latin text has lead
+/// bytes at every turn (`а` is 0xE0 in windows-1251) and seldom what they need.
+fn may_hold_sequence(text: &str, table: &Table, nbsp_byte: bool) -> bool {
+    if text.contains('\u{FFFD}') {
+        return true;
+    }
+    let (mut need, mut lead) = (0u8, 0u8);
+    for c in text.chars() {
+        let byte = if c.is_ascii() {
+            Some(c as u8)
+        } else {
+            table.byte_of(c)
+        };
+        if need > 0 {
+            let fits = match c {
+                '?' => true,
+                ' ' => {
+                    nbsp_byte
+                        && (!(0xC2..=0xDF).contains(&lead)
+                            || char::from_u32((u32::from(lead & 0x1F) << 6) | 0x20)
+                                .is_some_and(super::chars::nbsp_plausible))
+                }
+                _ => byte.is_some_and(|b| (0x80..=0xBF).contains(&b)),
+            };
+            if fits {
+                need -= 1;
+                if need == 0 {
+                    return true;
+                }
+                // Only the first unit after a lead is checked against it.
+                lead = 0x80;
+                continue;
+            }
+        }
+        (need, lead) = match byte {
+            Some(b @ 0xC2..=0xDF) => (1, b),
+            Some(b @ 0xE0..=0xEF) => (2, b),
+            Some(b @ 0xF0..=0xF4) => (3, b),
+            _ => (0, 0),
+        };
+    }
+    false
+}
+
 /// Spans of `text` that are UTF-8 misread as `read`, reported in order with the
 /// text they decode to.
 pub(crate) fn scan_utf8(
@@ -571,6 +621,10 @@ pub(crate) fn scan_utf8(
     // Single-byte codecs scan islands of Latin text, with few such characters.
     let dead = (!single).then(|| dead_in(read));
     let nbsp_byte = single && table.char_of(0xA0) == Some('\u{A0}');
+    // (A short island costs the scan little more than the check: `Ã©`.)
+    if single && text.len() > 16 && !may_hold_sequence(text, table, nbsp_byte) {
+        return;
+    }
     let bytes_of_text = text.as_bytes();
     let mut dfa = Utf8::default();
     let mut run = Run::new(0, std::mem::take(&mut scratch.run));
@@ -949,6 +1003,34 @@ pub(crate) fn scan_legacy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_latin_cyrillic_and_greek_hold_no_sequence_to_scan() {
+        let holds = |text: &str, read: Codec| {
+            let table = read.table();
+            may_hold_sequence(text, table, table.char_of(0xA0) == Some('\u{A0}'))
+        };
+        // Lead bytes at every turn (ó, ł, ś are 0xF3, 0xB3, 0x9C), none with
+        // the continuation bytes it needs.
+        assert!(!holds(
+            "Zażółć gęślą jaźń, proszę bardzo.",
+            Codec::Windows1250
+        ));
+        assert!(!holds(
+            "Ceci est un texte français très abîmé.",
+            Codec::Windows1252
+        ));
+        assert!(!holds("Αθήνα είναι η πρωτεύουσα", Codec::Windows1253));
+        // Mojibake, whole or with a byte lost.
+        assert!(holds("franÃ§ais", Codec::Windows1252));
+        assert!(holds("Ã  bientôt", Codec::Windows1252));
+        assert!(holds("â€?", Codec::Windows1252));
+        assert!(holds("Ð\u{FFFD}", Codec::Windows1251));
+        // A space for a no-break space only where it can give a letter: D0 A0
+        // is `Р`, D6 A0 a Hebrew accent.
+        assert!(holds("Р ", Codec::Windows1251));
+        assert!(!holds("Ц ", Codec::Windows1251));
+    }
 
     fn utf8(text: &str, read: Codec) -> Vec<(String, String)> {
         let mut out = Vec::new();
