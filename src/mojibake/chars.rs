@@ -570,6 +570,12 @@ impl LineFlags {
         (u16::from(b0) << 12) ^ (u16::from(b1) << 6) ^ u16::from(b2)
     }
 
+    /// The code point at [`LineFlags::three_byte_index`] `at`.
+    #[inline]
+    pub(crate) fn code_point_at(at: u16) -> u16 {
+        at ^ THREE_BYTE_TAGS
+    }
+
     /// [`LineFlags::three_byte_index`] of U+FFFD.
     pub(crate) const REPLACEMENT_INDEX: u16 = 0xFFFD ^ THREE_BYTE_TAGS;
 

@@ -1697,7 +1697,13 @@ fn cjk_run<const WITH_MARKERS: bool>(bytes: &[u8], flags: &chars::LineFlags) -> 
             [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => {
                 let at = chars::LineFlags::three_byte_index(b0, b1, b2);
                 let f = flags.at_index(at);
-                if f & stop != 0 {
+                // (On a line scanned whole, the marks can as well stop the run.)
+                if f & stop != 0
+                    && (WITH_MARKERS
+                        || f & flag::MARKER != 0
+                        || rest.len() == bytes.len()
+                        || !lone_mark(at, tail))
+                {
                     break;
                 }
                 seen |= f;
@@ -1726,6 +1732,33 @@ fn cjk_run<const WITH_MARKERS: bool>(bytes: &[u8], flags: &chars::LineFlags) -> 
         markers,
         replacements,
     }
+}
+
+/// Whether the three-byte character at flag index `at`, not a marker, in a run
+/// and followed by `tail`, is a dash or quotation mark of windows-1252's (`“`,
+/// `—`, U+2013 to U+2026) before a plain three-byte character with which it
+/// makes no lead and continuation byte (`“` is a lead byte in MacRoman). Chinese
+/// text has them every few sentences; one high character alone starts no run
+/// of soup, so the profile pass would only count such a mark (and its flags,
+/// for `Profile::live`).
+#[inline]
+fn lone_mark(at: u16, tail: &[u8]) -> bool {
+    let flags = chars::line_flags();
+    let mark = chars::LineFlags::code_point_at(at);
+    if !(0x2013..=0x2026).contains(&mark) {
+        return false;
+    }
+    let [c0, c1, c2, ..] = *tail else {
+        return false;
+    };
+    let next = chars::LineFlags::three_byte_index(c0, c1, c2);
+    let as_char = |cp: u16| char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
+    c0 & 0xF0 == 0xE0
+        && flags.at_index(next) & (flag::LATIN | flag::MARKER) == 0
+        && chars::lead_continuation().pair(
+            as_char(mark),
+            as_char(chars::LineFlags::code_point_at(next)),
+        ) == 0
 }
 
 /// The largest character boundary of `text` at or below `at`.
@@ -2658,6 +2691,23 @@ mod tests {
             let line = format!("{clean}：{damaged}，{clean}");
             assert!(!Profile::of(&line).unwrap().windows.is_empty(), "{damaged}");
         }
+    }
+
+    #[test]
+    fn dashes_and_quotation_marks_only_count_in_the_profile() {
+        // What `lone_mark` relies on: none is a marker, so that the profile
+        // pass only counts it (as a high character, alone), where the pair it
+        // makes with the next character is none.
+        let flags = chars::line_flags();
+        for c in '\u{2013}'..='\u{2026}' {
+            assert_eq!(flags.of(c) & flag::MARKER, 0, "{c:?}");
+        }
+        let line = "他说：“这是一个测试——真的。”然后离开了，留下很长很长的一段话。".repeat(3);
+        let profile = Profile::of(&line).unwrap();
+        assert!(!profile.any_relevant());
+        assert!(matches!(fix_text(&line), Cow::Borrowed(_)));
+        // Between Latin-1 soup they still count: `Ã“â€”` is mojibake.
+        assert_ne!(fix_text("Ã“â€”Ã©"), "Ã“â€”Ã©");
     }
 
     #[test]
