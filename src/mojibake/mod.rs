@@ -653,14 +653,20 @@ impl Fixer {
                 let offset = line.start;
                 let wanted = find_doubts.then_some(&mut line_doubts);
                 let line_changes = self.fix_line(&text[line], reasons, wanted);
-                changes.extend(line_changes.into_iter().map(|mut c| {
-                    c.span = c.span.start + offset..c.span.end + offset;
-                    c
-                }));
-                doubts.extend(line_doubts.drain(..).map(|mut d| {
-                    d.span = d.span.start + offset..d.span.end + offset;
-                    d
-                }));
+                // Most lines have neither: an empty extend still costs a
+                // call, and clean text's lines are a hundred bytes or so.
+                if !line_changes.is_empty() {
+                    changes.extend(line_changes.into_iter().map(|mut c| {
+                        c.span = c.span.start + offset..c.span.end + offset;
+                        c
+                    }));
+                }
+                if !line_doubts.is_empty() {
+                    doubts.extend(line_doubts.drain(..).map(|mut d| {
+                        d.span = d.span.start + offset..d.span.end + offset;
+                        d
+                    }));
+                }
             }
         }
         if self.normalization != Normalization::None {
