@@ -690,6 +690,11 @@ impl Fixer {
     /// pass go to `doubts`, if given.
     fn fix_line(&self, line: &str, reasons: bool, doubts: Option<&mut Vec<Doubt>>) -> Vec<Change> {
         let repairs = self.repair_with(line, self.max_rounds, None, doubts);
+        // Most lines have none (and the early return spares reading back the
+        // whole record just written).
+        if repairs.is_empty() {
+            return Vec::new();
+        }
         let mut changes = self.changes(line, &repairs, reasons);
         // Not kept through the later passes.
         drop(repairs);
@@ -727,6 +732,9 @@ impl Fixer {
     /// `text` with one pass of repairs applied, or `None` if it has none.
     fn apply(&self, text: &str) -> Option<String> {
         let repairs = self.repair_with(text, self.max_rounds, None, None);
+        if repairs.is_empty() {
+            return None;
+        }
         let mut out: Option<String> = None;
         let mut at = 0;
         for r in repairs.iter() {
