@@ -1,5 +1,7 @@
 //! Decoding throughput: textwash's `decode` next to chardetng + encoding_rs alone
-//! on the same inputs. Run with `cargo bench --bench decode`.
+//! on the same inputs: generated pages, and real ones from ../shared/corpora
+//! where it is beside the clone (skipped, with a note, where not). Run with
+//! `cargo bench --bench decode`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -81,7 +83,57 @@ fn bench(c: &mut Criterion) {
             b.iter(|| baseline(black_box(input)))
         });
     }
+    // Real pages, raw bytes as crawled, decoded one by one, where ../shared
+    // is beside the clone: daniel-zh's Chinese news pages (UTF-8, three of
+    // them labelled gb2312 or gbk, some text in them already mojibake) and
+    // cwced's (GB2312 and GBK most, twelve undeclared).
+    for (name, dir) in [
+        ("daniel-zh pages", "daniel-zh/html"),
+        ("cwced pages", "cwced/original"),
+    ] {
+        let pages = raw_pages(dir);
+        if pages.is_empty() {
+            continue;
+        }
+        let bytes: usize = pages.iter().map(Vec::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(format!("textwash/{name}"), |b| {
+            b.iter(|| {
+                let decoded = pages
+                    .iter()
+                    .map(|p| textwash::decode(black_box(p)).text.len());
+                decoded.sum::<usize>()
+            })
+        });
+        group.bench_function(format!("textwash, no repair/{name}"), |b| {
+            let decoder = textwash::Decoder::new().repair(false);
+            b.iter(|| {
+                let decoded = pages
+                    .iter()
+                    .map(|p| decoder.decode(black_box(p)).text.len());
+                decoded.sum::<usize>()
+            })
+        });
+        group.bench_function(format!("chardetng+encoding_rs/{name}"), |b| {
+            b.iter(|| pages.iter().map(|p| baseline(black_box(p))).sum::<usize>())
+        });
+    }
     group.finish();
+}
+
+/// The files of a corpus under ../shared/corpora, as bytes; none (and a note)
+/// where it is absent.
+fn raw_pages(dir: &str) -> Vec<Vec<u8>> {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora")
+        .join(dir);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("{} is absent: skipped", dir.display());
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
 criterion_group!(benches, bench);
