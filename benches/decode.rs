@@ -7,6 +7,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+
+#[path = "common/corpus.rs"]
+mod corpus;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const CHINESE: &str = include_str!("../tests/data/spam/seed/expected-body.txt");
@@ -91,7 +94,10 @@ fn bench(c: &mut Criterion) {
         ("daniel-zh pages", "daniel-zh/html"),
         ("cwced pages", "cwced/original"),
     ] {
-        let pages = raw_pages(dir);
+        let pages: Vec<Vec<u8>> = corpus::files(dir)
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .collect();
         if pages.is_empty() {
             continue;
         }
@@ -119,21 +125,6 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// The files of a corpus under ../shared/corpora, as bytes; none (and a note)
-/// where it is absent.
-fn raw_pages(dir: &str) -> Vec<Vec<u8>> {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora")
-        .join(dir);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("{} is absent: skipped", dir.display());
-        return Vec::new();
-    };
-    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
 criterion_group!(benches, bench);

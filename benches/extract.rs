@@ -5,23 +5,16 @@
 
 use std::hint::black_box;
 use std::io::Read;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+#[path = "common/corpus.rs"]
+mod corpus;
+
 /// The pages of a corpus, decoded to UTF-8 (both extractors get the same text).
 fn pages(dir: &str) -> Vec<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora")
-        .join(dir);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("{} is absent: skipped", dir.display());
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    paths
+    corpus::files(dir)
         .into_iter()
         .map(|p| {
             let mut bytes = std::fs::read(&p).unwrap_or_default();
