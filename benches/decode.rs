@@ -7,10 +7,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 
 #[path = "common/corpus.rs"]
 mod corpus;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const CHINESE: &str = include_str!("../tests/data/spam/seed/expected-body.txt");
 
@@ -68,23 +69,13 @@ fn bench(c: &mut Criterion) {
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(3));
     for (name, input) in [
-        ("clean UTF-8 HTML, ASCII text", &ascii),
-        ("clean UTF-8 HTML, Chinese text", &utf8),
-        ("GBK page", &gbk),
-        ("GBK page declaring gbk", &declared),
-        ("mixed UTF-8/GBK lines", &mixed),
+        ("clean UTF-8 HTML, ASCII text", ascii),
+        ("clean UTF-8 HTML, Chinese text", utf8),
+        ("GBK page", gbk),
+        ("GBK page declaring gbk", declared),
+        ("mixed UTF-8/GBK lines", mixed),
     ] {
-        group.throughput(Throughput::Bytes(input.len() as u64));
-        group.bench_function(format!("textwash/{name}"), |b| {
-            b.iter(|| textwash::decode(black_box(input)).text.len())
-        });
-        group.bench_function(format!("textwash, no repair/{name}"), |b| {
-            let decoder = textwash::Decoder::new().repair(false);
-            b.iter(|| decoder.decode(black_box(input)).text.len())
-        });
-        group.bench_function(format!("chardetng+encoding_rs/{name}"), |b| {
-            b.iter(|| baseline(black_box(input)))
-        });
+        bench_pages(&mut group, name, &[input]);
     }
     // Real pages, raw bytes as crawled, decoded one by one, where ../shared
     // is beside the clone: daniel-zh's Chinese news pages (UTF-8, three of
@@ -98,21 +89,26 @@ fn bench(c: &mut Criterion) {
             .iter()
             .filter_map(|p| std::fs::read(p).ok())
             .collect();
-        if pages.is_empty() {
-            continue;
+        if !pages.is_empty() {
+            bench_pages(&mut group, name, &pages);
         }
-        let bytes: usize = pages.iter().map(Vec::len).sum();
-        group.throughput(Throughput::Bytes(bytes as u64));
-        group.bench_function(format!("textwash/{name}"), |b| {
-            b.iter(|| {
-                let decoded = pages
-                    .iter()
-                    .map(|p| textwash::decode(black_box(p)).text.len());
-                decoded.sum::<usize>()
-            })
-        });
-        group.bench_function(format!("textwash, no repair/{name}"), |b| {
-            let decoder = textwash::Decoder::new().repair(false);
+    }
+    group.finish();
+}
+
+/// Decoding `pages` one by one: textwash with and without the repair, and
+/// chardetng + encoding_rs.
+fn bench_pages(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, pages: &[Vec<u8>]) {
+    let bytes: usize = pages.iter().map(Vec::len).sum();
+    group.throughput(Throughput::Bytes(bytes as u64));
+    for (label, decoder) in [
+        ("textwash", textwash::Decoder::new()),
+        (
+            "textwash, no repair",
+            textwash::Decoder::new().repair(false),
+        ),
+    ] {
+        group.bench_function(format!("{label}/{name}"), |b| {
             b.iter(|| {
                 let decoded = pages
                     .iter()
@@ -120,11 +116,10 @@ fn bench(c: &mut Criterion) {
                 decoded.sum::<usize>()
             })
         });
-        group.bench_function(format!("chardetng+encoding_rs/{name}"), |b| {
-            b.iter(|| pages.iter().map(|p| baseline(black_box(p))).sum::<usize>())
-        });
     }
-    group.finish();
+    group.bench_function(format!("chardetng+encoding_rs/{name}"), |b| {
+        b.iter(|| pages.iter().map(|p| baseline(black_box(p))).sum::<usize>())
+    });
 }
 
 criterion_group!(benches, bench);

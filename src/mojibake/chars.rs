@@ -534,8 +534,11 @@ pub(crate) mod flag {
     /// can begin no UTF-8 sequence read back as any of them.
     pub(crate) const LIVE_DOUBLE_BYTE: u8 = !(MARKER | CJK | LATIN);
     const _: () = {
-        use super::Codec::*;
-        let all = live(Gbk) | live(Big5) | live(ShiftJis) | live(EucJp) | live(EucKr);
+        let (mut all, mut i) = (0, 0);
+        while i < super::Codec::DOUBLE_BYTE.len() {
+            all |= live(super::Codec::DOUBLE_BYTE[i]);
+            i += 1;
+        }
         assert!(all == LIVE_DOUBLE_BYTE);
     };
 }
@@ -576,6 +579,13 @@ impl LineFlags {
         at ^ THREE_BYTE_TAGS
     }
 
+    /// The character at [`LineFlags::three_byte_index`] `at` (U+FFFD for a
+    /// surrogate, which valid UTF-8 does not hold).
+    #[inline]
+    pub(crate) fn char_at(at: u16) -> char {
+        char::from_u32(u32::from(Self::code_point_at(at))).unwrap_or('\u{FFFD}')
+    }
+
     /// [`LineFlags::three_byte_index`] of U+FFFD.
     pub(crate) const REPLACEMENT_INDEX: u16 = 0xFFFD ^ THREE_BYTE_TAGS;
 
@@ -587,7 +597,7 @@ impl LineFlags {
 }
 
 /// The tag bits (0b10) of a three-byte character's continuation bytes, where
-/// [`LineFlags::three_byte`] leaves them in its index.
+/// [`LineFlags::three_byte_index`] leaves them in its index.
 const THREE_BYTE_TAGS: u16 = (0x80 << 6) | 0x80;
 
 fn class_flags(class: Class) -> u8 {
@@ -621,7 +631,7 @@ pub(crate) fn line_flags() -> &'static LineFlags {
             let latin = pairs.lead(c) != 0 || high || (0x80..=0x9F).contains(&cp);
             *slot = class_flags(classifier.class(c)) + u8::from(latin) * flag::LATIN;
         }
-        for codec in Codec::ALL.into_iter().filter(|c| flag::live(*c) != !0) {
+        for codec in Codec::DOUBLE_BYTE {
             let dead = super::scan::dead_in(codec);
             for (cp, slot) in out.iter_mut().enumerate().skip(0x80) {
                 if cp != 0xFFFD && !dead.contains(cp as u16) {

@@ -83,6 +83,15 @@ impl Codec {
         Codec::Iso8859_15Refixed,
     ];
 
+    /// The double-byte codecs, each with its own [`super::chars::flag::live`] bit.
+    pub(crate) const DOUBLE_BYTE: [Codec; 5] = [
+        Codec::Gbk,
+        Codec::Big5,
+        Codec::ShiftJis,
+        Codec::EucJp,
+        Codec::EucKr,
+    ];
+
     /// The position of this codec in [`Codec::ALL`] (which lists the codecs in
     /// the order they are declared).
     pub(crate) fn index(self) -> usize {

@@ -1437,10 +1437,10 @@ impl Profile {
                 markers += run.markers;
                 replacements += run.replacements;
                 p.live |= run.flags;
-                if run.chars > 0 {
-                    at += run.bytes;
+                if run.chars() > 0 {
+                    at += run.bytes();
                     p.non_ascii += run.three_byte;
-                    i += run.chars;
+                    i += run.chars();
                     high_run = 0;
                     if bytes[at - 1].is_ascii() {
                         prev_at = at - 1;
@@ -1448,9 +1448,13 @@ impl Profile {
                         prev_flags = 0;
                     } else {
                         prev_at = at - 3;
-                        let cp = scan::three_byte_cp(bytes[at - 3], bytes[at - 2], bytes[at - 1]);
-                        prev = char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
-                        prev_flags = flags.bmp(cp);
+                        let index = chars::LineFlags::three_byte_index(
+                            bytes[at - 3],
+                            bytes[at - 2],
+                            bytes[at - 1],
+                        );
+                        prev = chars::LineFlags::char_at(index);
+                        prev_flags = flags.at_index(index);
                     }
                 }
             };
@@ -1467,7 +1471,7 @@ impl Profile {
                 if c.is_ascii_alphabetic()
                     && prev_flags & flag::CJK != 0
                     && !whole_line
-                    && u16::try_from(prev as u32).is_ok_and(|cp| ends_in_double_byte.contains(cp))
+                    && ends_in_double_byte.contains_char(prev)
                 {
                     add_window(&mut p.windows, text, prev_at, prev_at);
                 }
@@ -1679,14 +1683,23 @@ fn add_window(windows: &mut Vec<Range<usize>>, text: &str, a: usize, b: usize) {
 /// (digits, spaces, punctuation). None is glued to a Latin word or follows a
 /// lead byte, and none but markers can start a window.
 struct CjkRun {
-    /// Characters, bytes, and three-byte characters of the run.
-    chars: usize,
-    bytes: usize,
+    /// Its three-byte characters, and its ASCII.
     three_byte: usize,
+    ascii: usize,
     /// The flags of its three-byte characters, together.
     flags: u8,
     markers: usize,
     replacements: usize,
+}
+
+impl CjkRun {
+    fn chars(&self) -> usize {
+        self.three_byte + self.ascii
+    }
+
+    fn bytes(&self) -> usize {
+        3 * self.three_byte + self.ascii
+    }
 }
 
 /// The run `bytes` starts with, up to the first marker unless `WITH_MARKERS`
@@ -1736,12 +1749,9 @@ fn cjk_run<const WITH_MARKERS: bool>(bytes: &[u8], flags: &chars::LineFlags) -> 
             _ => break,
         }
     }
-    let len = bytes.len() - rest.len();
-    let three_byte = (len - ascii) / 3;
     CjkRun {
-        chars: three_byte + ascii,
-        bytes: len,
-        three_byte,
+        three_byte: (bytes.len() - rest.len() - ascii) / 3,
+        ascii,
         flags: seen,
         markers,
         replacements,
@@ -1758,20 +1768,18 @@ fn cjk_run<const WITH_MARKERS: bool>(bytes: &[u8], flags: &chars::LineFlags) -> 
 #[inline]
 fn lone_mark(at: u16, tail: &[u8]) -> bool {
     let flags = chars::line_flags();
-    let mark = chars::LineFlags::code_point_at(at);
-    if !(0x2013..=0x2026).contains(&mark) {
+    if !(0x2013..=0x2026).contains(&chars::LineFlags::code_point_at(at)) {
         return false;
     }
     let [c0, c1, c2, ..] = *tail else {
         return false;
     };
     let next = chars::LineFlags::three_byte_index(c0, c1, c2);
-    let as_char = |cp: u16| char::from_u32(u32::from(cp)).unwrap_or('\u{FFFD}');
     c0 & 0xF0 == 0xE0
         && flags.at_index(next) & (flag::LATIN | flag::MARKER) == 0
         && chars::lead_continuation().pair(
-            as_char(mark),
-            as_char(chars::LineFlags::code_point_at(next)),
+            chars::LineFlags::char_at(at),
+            chars::LineFlags::char_at(next),
         ) == 0
 }
 

@@ -313,6 +313,12 @@ impl BmpSet {
     pub(crate) fn contains(&self, cp: u16) -> bool {
         self.0[usize::from(cp / 64)] & (1 << (cp % 64)) != 0
     }
+
+    /// Whether `c` is in the set (never, past the BMP).
+    #[inline]
+    pub(crate) fn contains_char(&self, c: char) -> bool {
+        u16::try_from(c as u32).is_ok_and(|cp| self.contains(cp))
+    }
 }
 
 /// Per BMP character, whether reading it back as `read` gives bytes that cannot
@@ -347,11 +353,7 @@ pub(crate) fn dead_in(read: Codec) -> &'static BmpSet {
 pub(crate) fn ends_in_double_byte() -> &'static BmpSet {
     static SET: OnceLock<BmpSet> = OnceLock::new();
     SET.get_or_init(|| {
-        let tables: Vec<&Table> = Codec::ALL
-            .into_iter()
-            .filter(|&c| super::chars::flag::live(c) != !0)
-            .map(Codec::table)
-            .collect();
+        let tables = Codec::DOUBLE_BYTE.map(Codec::table);
         let continuation = |b: u8| (0x80..=0xBF).contains(&b);
         BmpSet::of(|c| {
             tables.iter().any(|table| match table.bytes_of(c) {
@@ -567,11 +569,13 @@ fn two_byte_stretch(
 /// costs some hundred: clean Cyrillic, Greek and accented Latin text has lead
 /// bytes at every turn (`а` is 0xE0 in windows-1251) and seldom what they need.
 fn may_hold_sequence(text: &str, table: &Table, nbsp_byte: bool) -> bool {
-    if text.contains('\u{FFFD}') {
-        return true;
-    }
-    let (mut need, mut lead) = (0u8, 0u8);
+    // Continuation units still due, and the code point bits of a two-byte
+    // lead just read (`None` past the first unit, or after a longer lead).
+    let (mut need, mut two_byte) = (0u8, None);
     for c in text.chars() {
+        if c == '\u{FFFD}' {
+            return true;
+        }
         let byte = if c.is_ascii() {
             Some(c as u8)
         } else {
@@ -582,9 +586,10 @@ fn may_hold_sequence(text: &str, table: &Table, nbsp_byte: bool) -> bool {
                 '?' => true,
                 ' ' => {
                     nbsp_byte
-                        && (!(0xC2..=0xDF).contains(&lead)
-                            || char::from_u32((u32::from(lead & 0x1F) << 6) | 0x20)
-                                .is_some_and(super::chars::nbsp_plausible))
+                        && two_byte.is_none_or(|bits: u32| {
+                            char::from_u32((bits << 6) | 0x20)
+                                .is_some_and(super::chars::nbsp_plausible)
+                        })
                 }
                 _ => byte.is_some_and(|b| (0x80..=0xBF).contains(&b)),
             };
@@ -593,16 +598,13 @@ fn may_hold_sequence(text: &str, table: &Table, nbsp_byte: bool) -> bool {
                 if need == 0 {
                     return true;
                 }
-                // Only the first unit after a lead is checked against it.
-                lead = 0x80;
+                two_byte = None;
                 continue;
             }
         }
-        (need, lead) = match byte {
-            Some(b @ 0xC2..=0xDF) => (1, b),
-            Some(b @ 0xE0..=0xEF) => (2, b),
-            Some(b @ 0xF0..=0xF4) => (3, b),
-            _ => (0, 0),
+        (need, two_byte) = match byte.and_then(lead) {
+            Some((need, bits, ..)) => (need, (need == 1).then_some(bits)),
+            None => (0, None),
         };
     }
     false
