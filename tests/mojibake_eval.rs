@@ -1,0 +1,208 @@
+//! Mojibake repair on real Chinese news text (../shared/corpora, read in place):
+//! the gold bodies of cwced and the references of daniel-zh, line by line,
+//! damaged by the chains Chinese pages suffer. Clean lines must come back
+//! untouched; damaged ones are scored exact (where the damage kept every byte)
+//! or lossy. Run by `scripts/evaluate`; skipped when ../shared is absent.
+//!
+//! The gettext strings of `mojibake_corpus` are short software messages; news
+//! text has what they lack: dates (`4月23日`), names, numbers, quotes and Latin
+//! words between Han characters.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use textwash::fix_text;
+use textwash::mojibake::{Chain, Codec, Misreading};
+
+/// The non-empty lines of the gold texts, white space at their ends trimmed.
+fn lines(shared: &Path) -> Vec<String> {
+    let tag = regex::Regex::new(r"<[^>]*>").unwrap();
+    let mut out = Vec::new();
+    for (dir, html) in [
+        ("corpora/cwced/cleaned", false),
+        ("corpora/daniel-zh/reference", true),
+    ] {
+        let mut files: Vec<_> = fs::read_dir(shared.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for path in files {
+            let text = fs::read_to_string(&path).unwrap();
+            let text = if html {
+                tag.replace_all(&text.replace("</p>", "\n"), "")
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+            } else {
+                text
+            };
+            out.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+    }
+    out
+}
+
+/// Whether GB2312 encodes `line` (Simplified Chinese as mainland pages write
+/// it): every double-byte character in its rows (0xA1..=0xF7, 0xA1..=0xFE).
+fn gb2312(line: &str) -> bool {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(line);
+    if unmappable {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(&t) if (0xA1..=0xF7).contains(&bytes[i]) && t >= 0xA1 => i += 2,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether Big5 encodes `line` (Traditional Chinese as Taiwan and Hong Kong pages
+/// write it).
+fn big5(line: &str) -> bool {
+    !encoding_rs::BIG5.encode(line).2
+}
+
+/// Whether every step of `chain` undone in reverse gives `original` back.
+fn lossless(chain: &Chain, damaged: &str, original: &str) -> bool {
+    chain
+        .steps()
+        .iter()
+        .rev()
+        .try_fold(damaged.to_owned(), |t, m| {
+            m.read.encode(&t).and_then(|b| m.written.decode_strict(&b))
+        })
+        .as_deref()
+        == Some(original)
+}
+
+/// `got` has the characters of `original` where they survived, and U+FFFD where
+/// they did not (at most a quarter of them).
+fn lossy_match(original: &str, got: &str) -> bool {
+    let a: Vec<char> = original.chars().collect();
+    let b: Vec<char> = got.chars().collect();
+    let lost = b.iter().filter(|&&c| c == '\u{FFFD}').count();
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| x == y || *y == '\u{FFFD}')
+        && lost * 4 <= b.len()
+}
+
+#[derive(Default)]
+struct Rate {
+    exact: usize,
+    exact_of: usize,
+    lossy: usize,
+    lossy_of: usize,
+}
+
+impl Rate {
+    fn pct(a: usize, b: usize) -> String {
+        if b == 0 {
+            "-".to_owned()
+        } else {
+            format!("{:.1}%", 100.0 * a as f64 / b as f64)
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn eval_mojibake_real_chinese_text() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let lines = lines(&shared);
+    let simplified: Vec<&String> = lines
+        .iter()
+        .filter(|l| !l.is_ascii() && gb2312(l))
+        .collect();
+    let traditional: Vec<&String> = lines
+        .iter()
+        .filter(|l| !l.is_ascii() && !gb2312(l) && big5(l))
+        .collect();
+    // Clean text first: nothing may change.
+    let changed: Vec<String> = lines
+        .iter()
+        .filter(|l| fix_text(l) != l.as_str())
+        .map(|l| format!("{l:?} -> {:?}", fix_text(l)))
+        .collect();
+    println!(
+        "real Chinese lines: {} ({} Simplified in GB2312, {} Traditional in Big5); \
+         false positives: {}",
+        lines.len(),
+        simplified.len(),
+        traditional.len(),
+        changed.len()
+    );
+    for c in changed.iter().take(20) {
+        println!("  {c}");
+    }
+    let chains = [
+        (Codec::Utf8, Codec::Gbk, &simplified),
+        (Codec::Utf8, Codec::Big5, &traditional),
+        (Codec::Utf8, Codec::Windows1252, &simplified),
+        (Codec::Gbk, Codec::Windows1252, &simplified),
+        (Codec::Gbk, Codec::Latin1, &simplified),
+        (Codec::Big5, Codec::Windows1252, &traditional),
+        (Codec::Gbk, Codec::Big5, &simplified),
+        (Codec::Big5, Codec::Gbk, &traditional),
+    ];
+    let show = std::env::var("SHOW_MISSES")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    println!("| chain | lines | exact | lossy |\n|---|---|---|---|");
+    for (written, read, set) in chains {
+        let chain = Chain::new([Misreading::new(written, read)]);
+        let mut rate = Rate::default();
+        let mut shown = 0;
+        for line in set.iter() {
+            let Some(damaged) = chain.damage(line) else {
+                continue;
+            };
+            if damaged == **line {
+                continue;
+            }
+            let got = fix_text(&damaged);
+            let ok = if lossless(&chain, &damaged, line) {
+                rate.exact_of += 1;
+                rate.exact += usize::from(got == line.as_str());
+                got == line.as_str()
+            } else {
+                rate.lossy_of += 1;
+                let ok = lossy_match(line, &got);
+                rate.lossy += usize::from(ok);
+                ok
+            };
+            if !ok && shown < show {
+                shown += 1;
+                println!("  miss {line:?}\n    damaged {damaged:?}\n    got     {got:?}");
+            }
+        }
+        println!(
+            "| {chain} | {} | {} of {} | {} of {} |",
+            set.len(),
+            Rate::pct(rate.exact, rate.exact_of),
+            rate.exact_of,
+            Rate::pct(rate.lossy, rate.lossy_of),
+            rate.lossy_of
+        );
+    }
+    assert!(changed.is_empty(), "false positives on real text");
+}
