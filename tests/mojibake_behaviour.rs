@@ -133,3 +133,40 @@ fn fuzz_finds_are_idempotent() {
     let once = fix_text(text);
     assert_eq!(fix_text(&once), once, "{text:?}");
 }
+
+#[test]
+fn the_short_runs_of_a_line_of_soup_are_repaired_with_it() {
+    // Real news lines (cwced) as GBK read as Windows-1252. On a line that is
+    // soup throughout, the runs of one character count too: `月` and `日`
+    // between the digits of a date, a run glued to a Latin word (卡拉OK), and
+    // names with characters of GB2312's second level (骁, 虬, 泓).
+    for text in [
+        "周某某于1989年5月26日离邵到北京了解动乱",
+        "12月10日 代表注册",
+        "昨日8时40分许，她在长春市某医院生下一名女婴。",
+        "还有垂钓台、花园、卡拉OK包房等休闲娱乐设施。",
+        "04现代艺术理论\t刘骁纯",
+        "正式投资建设他的农民休闲山庄——\"虬泓山庄\"，定位为农业生态旅游观光地。",
+    ] {
+        let soup = Misreading::new(Codec::Gbk, Codec::Windows1252)
+            .damage(text)
+            .unwrap();
+        assert_eq!(fix_text(&soup), text, "{soup}");
+    }
+    // Alone, one character of soup is too little evidence.
+    assert_eq!(fix_text("5ÔÂ"), "5ÔÂ");
+}
+
+#[test]
+fn soup_whose_bytes_are_utf8_letters_is_utf8_misread() {
+    // `Ð½Ð¾Ð´Ð¾Ð²` is also GBK read as Windows-1252 (`薪芯写芯胁`, five common
+    // characters of one row); UTF-8's sequences seldom come about by chance.
+    assert_eq!(fix_text("Ð½Ð¾Ð´Ð¾Ð²"), "нодов");
+    assert_eq!(fix_text("IÐ½Ð¾Ð´Ð¾Ð²"), "Iнодов");
+    // Genuine GBK soup is not UTF-8 (`Ê±`, 时, is UTF-8 only for `ʱ`, which is
+    // no plain letter).
+    assert_eq!(
+        fix_text("×òÈÕ8Ê±40·ÖÐí£¬ËýÔÚ³¤´ºÊÐ"),
+        "昨日8时40分许，她在长春市"
+    );
+}

@@ -261,6 +261,27 @@ pub(crate) fn common_in(codec: Codec, c: char) -> bool {
     }
 }
 
+/// Whether `c` is in the main repertoire of the national standard behind
+/// `codec`, beyond its common level ([`common_in`]): GB2312's two levels and
+/// symbol rows, Big5's frequent and less frequent characters, JIS X 0208, KS X
+/// 1001's Hangul. Names and terms need the second levels (`刘骁纯`: 骁 is
+/// GB2312 level 2); the vendor and extension rows (GBK's, HKSCS's) are what
+/// chance decodings are made of.
+pub(crate) fn standard_in(codec: Codec, c: char) -> bool {
+    if common_in(codec, c) {
+        return true;
+    }
+    match codec {
+        Codec::Gbk => matches!(codec_bytes(Codec::Gbk, c), Some((0xA1..=0xF7, 0xA1..))),
+        Codec::Big5 => matches!(codec_bytes(Codec::Big5, c),
+            Some((l, t)) if matches!(u16::from_be_bytes([l, t]), 0xA140..=0xC67E | 0xC940..=0xF9D5)),
+        Codec::ShiftJis | Codec::EucJp => {
+            matches!(codec_bytes(Codec::EucJp, c), Some((0xA1..=0xF4, 0xA1..)))
+        }
+        _ => false,
+    }
+}
+
 fn codec_bytes(codec: Codec, c: char) -> Option<(u8, u8)> {
     match codec.table().bytes_of(c) {
         Bytes::Two(a, b) => Some((a, b)),

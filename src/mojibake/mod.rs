@@ -2022,6 +2022,8 @@ impl<'a> FirstPass<'a> {
                 count: 0,
                 line_exact: 0,
                 anchor: false,
+                soup_common: 0,
+                soup_second: 0,
             },
         }
     }
@@ -2036,8 +2038,12 @@ impl<'a> FirstPass<'a> {
         // every candidate read as the written codec's text, and is one of them
         // long enough to stand on its own?
         if m.read.reads_as_soup() {
-            match legacy_letters(m.written, decoded) {
-                Some(n) => ctx.anchor |= n >= 4,
+            match soup_letters(m.written, decoded) {
+                Some(n) => {
+                    ctx.anchor |= n.common >= 4 && (m.written != Codec::Windows1251 || n.word);
+                    ctx.soup_common += n.common;
+                    ctx.soup_second += n.second;
+                }
                 None => ctx.all_plausible = false,
             }
         }
@@ -2046,7 +2052,7 @@ impl<'a> FirstPass<'a> {
         // Soup glued to other text is rejected whatever it decodes to (see
         // `judge`), and the line's context asks nothing of soup's gains: no
         // need to measure them. Twice-damaged text is full of such runs.
-        if judged_as_soup(m) && glued_soup(text, &cand.span) {
+        if judged_as_soup(m) && glued_to_other_text(text, &cand.span) {
             return;
         }
         let measured = gain(text, &cand.span, decoded, m);
@@ -2103,12 +2109,30 @@ struct Context {
     all_gain: bool,
     /// Legacy soup: every candidate decodes to plausible text of the codec.
     all_plausible: bool,
-    /// Legacy soup: some candidate has at least four plausible letters.
+    /// Legacy soup: some candidate has at least four plausible letters (for
+    /// Windows-1251, that read as a word: no case flips).
     anchor: bool,
+    /// Legacy soup: the letters of the line's candidates that are common text
+    /// of the written codec, and those only in its standard's second level.
+    soup_common: usize,
+    soup_second: usize,
     /// How many candidates the line has.
     count: usize,
     /// How many characters the line's candidates decode exactly.
     line_exact: usize,
+}
+
+impl Context {
+    /// Legacy soup of a CJK codec throughout the line: every non-ASCII
+    /// character in a candidate, every candidate plausible text of the
+    /// codec, one long enough to stand on its own, and few characters outside
+    /// the common level (real Chinese has ~1%).
+    fn soup_supported(&self) -> bool {
+        self.consistent
+            && self.all_plausible
+            && self.anchor
+            && self.soup_second * 5 <= self.soup_common
+    }
 }
 
 /// What the judge makes of a candidate: accepted (with its score), doubted, or
@@ -2254,6 +2278,15 @@ fn glued_soup(text: &str, span: &Range<usize>) -> bool {
     glued(before) || glued(after)
 }
 
+/// Whether legacy soup at `span` is glued to non-ASCII text: inside other
+/// garble, whatever the line says (twice-damaged text is full of such runs).
+/// Soup glued only to a Latin word is judged with the line ([`glued_soup`]).
+fn glued_to_other_text(text: &str, span: &Range<usize>) -> bool {
+    let (before, after) = neighbours(text, span);
+    let glued = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+    glued(before) || glued(after)
+}
+
 /// Whether [`judge`] takes `m` for legacy soup (after the misreadings of UTF-8
 /// and Windows-1252's C1 controls, which it judges first).
 fn judged_as_soup(m: Misreading) -> bool {
@@ -2346,7 +2379,7 @@ fn judge(
             }
         }
         (_, read) if read.reads_as_soup() => {
-            if glued_soup(text, &cand.span) {
+            if glued_to_other_text(text, &cand.span) {
                 Judgement::Reject
             } else {
                 Judgement::Undecided
@@ -2436,9 +2469,14 @@ fn judge_in_line(
                 Judgement::Reject
             }
         }
-        (written, read) if read.reads_as_soup() => {
-            legacy_as_latin(original, decoded, written, g, ctx)
-        }
+        (written, read) if read.reads_as_soup() => legacy_as_latin(
+            text,
+            &cand.span,
+            decoded,
+            Misreading::new(written, read),
+            g,
+            ctx,
+        ),
         // `judge` decides the others on their own.
         _ => Judgement::Reject,
     }
@@ -2448,25 +2486,20 @@ fn judge_in_line(
 /// Windows-1252: `ÄãºÃ`, `Ïðèâåò`. `decoded` is the first-round result: the
 /// written codec's own text must be common text of it.
 fn legacy_as_latin(
-    original: &str,
+    text: &str,
+    span: &Range<usize>,
     decoded: &str,
-    written: Codec,
+    m: Misreading,
     g: i32,
     ctx: &Context,
 ) -> Judgement {
+    let written = m.written;
+    let original = &text[span.clone()];
     let letters = decoded.chars().filter(|c| !c.is_ascii()).count();
     // A whole line of soup that decodes is stronger evidence than one word.
     let score = if ctx.consistent { 10_000 } else { 1_000 } + i64::from(g);
     if written == Codec::Windows1251 {
-        // Russian, Ukrainian and Bulgarian letters; the rest of the Cyrillic block
-        // is rare enough to be a sign of something else.
-        let russian = |c: char| {
-            matches!(
-                c,
-                'А'..='я' | 'ё' | 'Ё' | 'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ'
-            )
-        };
-        let cyrillic = decoded.chars().filter(|&c| russian(c)).count();
+        let cyrillic = decoded.chars().filter(|&c| russian_letter(c)).count();
         let lower = decoded.chars().filter(|c| c.is_lowercase()).count();
         let case_flips = decoded
             .chars()
@@ -2478,38 +2511,89 @@ fn legacy_as_latin(
         // Latin-1 letters and Cyrillic ones cost the same: the soup's evidence is
         // its length and its case pattern, not a gain.
         let gains = g >= 0;
-        return if cyrillic >= min && cyrillic == letters && case_flips == 0 && lower > 0 && gains {
+        return if cyrillic >= min
+            && cyrillic == letters
+            && case_flips == 0
+            && lower > 0
+            && gains
+            && !glued_soup(text, span)
+        {
             Judgement::Accept(score, Why::CyrillicSoup)
         } else {
             Judgement::Reject
         };
     }
-    let mut common = 0;
+    let (mut common, mut standard) = (0, 0);
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
-        common += usize::from(chars::common_in(written, c));
+        if chars::common_in(written, c) {
+            common += 1;
+            standard += 1;
+        } else {
+            standard += usize::from(chars::standard_in(written, c));
+        }
     }
-    // Soup that absorbed ASCII trail bytes must be longer to count: real text
-    // rarely has them, chance decodings often do.
+    // On a line that is soup of this codec throughout (with a run long enough
+    // to stand on its own), the shortest runs count too: the `月` and `日` of a
+    // date between digits (`4ÔÂ23ÈÕ`), a run glued to a Latin word (`¿¨À\u{ad}OK`,
+    // 卡拉OK), and names with characters of the standard's second level
+    // (`Áõæç´¿`, 刘骁纯). Elsewhere a run must be two characters, four where it
+    // absorbed ASCII trail bytes (real text rarely has them, chance decodings
+    // often do), and common text.
+    let supported = ctx.soup_supported();
     let absorbed_ascii = original.bytes().any(|b| b.is_ascii());
-    let min = if absorbed_ascii && !(ctx.consistent && ctx.all_plausible && ctx.anchor) {
-        4
+    let min = match (supported, absorbed_ascii) {
+        (true, _) => 1,
+        (false, true) => 4,
+        (false, false) => 2,
+    };
+    let plausible = if supported {
+        standard == letters && common * 2 >= letters
     } else {
-        2
+        common * 5 >= letters * 4 && !glued_soup(text, span)
     };
     // EUC-KR Hangul and GB2312 level 1 share their byte range: text whose lead
     // bytes all fall in Hangul's rows (0xB0..=0xC8) is more likely Korean the
     // longer it is (real Chinese has ~38% of its characters above them).
-    let supported = ctx.consistent && ctx.all_plausible && ctx.anchor;
     let hangul_rows = original_lead_rows(decoded, written);
     let score = match (written, hangul_rows && (letters >= 4 || supported)) {
         (Codec::EucKr, true) => score + 500,
         (Codec::Gbk, true) => score - 500,
         _ => score,
     };
-    if letters >= min && common * 5 >= letters * 4 && g > 0 {
+    if letters >= min && plausible && g > 0 && !utf8_letters(m.read, original) {
         Judgement::Accept(score, Why::CjkSoup)
     } else {
         Judgement::Reject
+    }
+}
+
+/// Whether the bytes `read` gives for `original` are UTF-8 of two letters or
+/// more: then the soup is UTF-8 misread (`Ð½Ð¾Ð´Ð¾Ð²`, нодов, whose bytes are
+/// also GBK's `薪芯写芯胁`, five characters of one row). UTF-8's sequences
+/// seldom come about by chance, legacy double bytes often do.
+/// (Soup that a fixer partly re-read is asked as Windows-1252's or Latin-1's
+/// bytes.)
+fn utf8_letters(read: Codec, original: &str) -> bool {
+    let as_utf8 = |codec: Codec| {
+        let Some(bytes) = codec.encode(original) else {
+            return false;
+        };
+        let Ok(s) = std::str::from_utf8(&bytes) else {
+            return false;
+        };
+        let mut letters = 0;
+        for c in s.chars().filter(|c| !c.is_ascii()) {
+            if !plain_letter(c) {
+                return false;
+            }
+            letters += 1;
+        }
+        letters >= 2
+    };
+    if read.is_single_byte() {
+        as_utf8(read)
+    } else {
+        as_utf8(Codec::Windows1252) || as_utf8(Codec::Latin1)
     }
 }
 
@@ -2523,33 +2607,65 @@ fn original_lead_rows(decoded: &str, written: Codec) -> bool {
         .all(|c| matches!(table.bytes_of(c), codec::Bytes::Two(0xB0..=0xC8, _)))
 }
 
-/// How many letters of `decoded` are plausible text of the legacy codec
-/// `written` (0 when any is not).
-fn legacy_letters(written: Codec, decoded: &str) -> Option<usize> {
+/// The letters of `decoded` that are plausible text of the legacy codec
+/// `written`, or `None` when some character is not.
+#[derive(Debug, Clone, Copy, Default)]
+struct SoupLetters {
+    /// Common text of the codec ([`chars::common_in`]; for Windows-1251,
+    /// Russian, Ukrainian and Bulgarian letters).
+    common: usize,
+    /// Characters only in the second level of the codec's standard
+    /// ([`chars::standard_in`]): names and terms have some.
+    second: usize,
+    /// For Windows-1251: the letters read as words do (no lowercase letter
+    /// before an uppercase one, and some lowercase).
+    word: bool,
+}
+
+fn soup_letters(written: Codec, decoded: &str) -> Option<SoupLetters> {
+    let mut n = SoupLetters {
+        word: true,
+        ..SoupLetters::default()
+    };
     if written == Codec::Utf8 {
         // Every character is a letter: count the non-ASCII ones by their first
         // bytes.
-        return Some(decoded.bytes().filter(|&b| b >= 0xC0).count());
+        n.common = decoded.bytes().filter(|&b| b >= 0xC0).count();
+        return Some(n);
     }
-    let mut n = 0;
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
-        let letter = match written {
-            Codec::Windows1251 => {
-                matches!(
-                    c,
-                    'А'..='я' | 'ё' | 'Ё' | 'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ'
-                )
+        if written == Codec::Windows1251 {
+            if russian_letter(c) {
+                n.common += 1;
+            } else if class(c) != Class::Punct {
+                return None;
             }
-            Codec::Utf8 => true,
-            _ => chars::common_in(written, c),
-        };
-        if letter {
-            n += 1;
+        } else if chars::common_in(written, c) {
+            n.common += 1;
+        } else if chars::standard_in(written, c) {
+            n.second += 1;
         } else if class(c) != Class::Punct {
             return None;
         }
     }
+    if written == Codec::Windows1251 {
+        let case_flips = decoded
+            .chars()
+            .zip(decoded.chars().skip(1))
+            .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
+            .count();
+        n.word = case_flips == 0 && decoded.chars().any(char::is_lowercase);
+    }
     Some(n)
+}
+
+/// A letter of Russian, Ukrainian or Bulgarian; the rest of the Cyrillic block
+/// is rare enough to be a sign of something else.
+fn russian_letter(c: char) -> bool {
+    matches!(
+        c,
+        'А'..='я' | 'ё' | 'Ё' | 'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ'
+    )
 }
 
 /// A letter of a commonly written script (not IPA, not a phonetic extension, not
