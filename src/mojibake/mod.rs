@@ -2024,6 +2024,7 @@ impl<'a> FirstPass<'a> {
                 anchor: false,
                 soup_common: 0,
                 soup_second: 0,
+                soup_pair: false,
             },
         }
     }
@@ -2039,9 +2040,15 @@ impl<'a> FirstPass<'a> {
         // long enough to stand on its own?
         if m.read.reads_as_soup() {
             match soup_letters(m.written, decoded) {
+                // Soup whose bytes are also UTF-8 letters (`Ã¼`, ü) is no
+                // evidence for the legacy codec.
+                Some(_)
+                    if Codec::DOUBLE_BYTE.contains(&m.written)
+                        && utf8_letters(m.read, &text[cand.span.clone()]) > 0 => {}
                 Some(n) => {
                     ctx.anchor |= n.common >= 4 && (m.written != Codec::Windows1251 || n.word);
                     ctx.soup_common += n.common;
+                    ctx.soup_pair |= n.common >= 2;
                     ctx.soup_second += n.second;
                 }
                 None => ctx.all_plausible = false,
@@ -2116,6 +2123,11 @@ struct Context {
     /// of the written codec, and those only in its standard's second level.
     soup_common: usize,
     soup_second: usize,
+    /// Legacy soup: some candidate has two common letters or more (four
+    /// letters in all, one run of two among them, anchor a line as one run of
+    /// four does: `12ÔÂ11ÈÕÉÏÎç ¿ªÄ»Ê½`; runs of one alone do not, as UTF-8's
+    /// Latin letters misread are such runs: `BÃ¼yÃ¼`).
+    soup_pair: bool,
     /// How many candidates the line has.
     count: usize,
     /// How many characters the line's candidates decode exactly.
@@ -2125,12 +2137,12 @@ struct Context {
 impl Context {
     /// Legacy soup of a CJK codec throughout the line: every non-ASCII
     /// character in a candidate, every candidate plausible text of the
-    /// codec, one long enough to stand on its own, and few characters outside
-    /// the common level (real Chinese has ~1%).
+    /// codec, enough of them (see `anchor` and `soup_pair`), and few
+    /// characters outside the common level (real Chinese has ~1%).
     fn soup_supported(&self) -> bool {
         self.consistent
             && self.all_plausible
-            && self.anchor
+            && (self.anchor || (self.soup_common >= 4 && self.soup_pair))
             && self.soup_second * 5 <= self.soup_common
     }
 }
@@ -2560,40 +2572,43 @@ fn legacy_as_latin(
         (Codec::Gbk, true) => score - 500,
         _ => score,
     };
-    if letters >= min && plausible && g > 0 && !utf8_letters(m.read, original) {
+    if letters >= min && plausible && g > 0 && utf8_letters(m.read, original) < 2 {
         Judgement::Accept(score, Why::CjkSoup)
     } else {
         Judgement::Reject
     }
 }
 
-/// Whether the bytes `read` gives for `original` are UTF-8 of two letters or
-/// more: then the soup is UTF-8 misread (`Ð½Ð¾Ð´Ð¾Ð²`, нодов, whose bytes are
-/// also GBK's `薪芯写芯胁`, five characters of one row). UTF-8's sequences
-/// seldom come about by chance, legacy double bytes often do.
-/// (Soup that a fixer partly re-read is asked as Windows-1252's or Latin-1's
-/// bytes.)
-fn utf8_letters(read: Codec, original: &str) -> bool {
+/// How many letters the bytes `read` gives for `original` are as UTF-8, if
+/// they are UTF-8 of nothing but plain letters and Latin-1's signs (else 0).
+/// From two letters on,
+/// the soup is UTF-8 misread (`Ð½Ð¾Ð´Ð¾Ð²`, нодов, whose bytes are also GBK's
+/// `薪芯写芯胁`, five characters of one row): UTF-8's sequences seldom come
+/// about by chance, legacy double bytes often do. (Soup that a fixer partly
+/// re-read is asked as Windows-1252's or Latin-1's bytes.)
+fn utf8_letters(read: Codec, original: &str) -> usize {
     let as_utf8 = |codec: Codec| {
         let Some(bytes) = codec.encode(original) else {
-            return false;
+            return 0;
         };
         let Ok(s) = std::str::from_utf8(&bytes) else {
-            return false;
+            return 0;
         };
         let mut letters = 0;
         for c in s.chars().filter(|c| !c.is_ascii()) {
-            if !plain_letter(c) {
-                return false;
+            // Latin-1's signs too: UTF-8 misread twice is UTF-8 of them
+            // (`Ã¡ÂºÂ·` is `áº·`, which is ặ).
+            if !plain_letter(c) && !('\u{A0}'..='\u{BF}').contains(&c) {
+                return 0;
             }
             letters += 1;
         }
-        letters >= 2
+        letters
     };
     if read.is_single_byte() {
         as_utf8(read)
     } else {
-        as_utf8(Codec::Windows1252) || as_utf8(Codec::Latin1)
+        as_utf8(Codec::Windows1252).max(as_utf8(Codec::Latin1))
     }
 }
 
