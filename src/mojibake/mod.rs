@@ -2535,13 +2535,16 @@ fn legacy_as_latin(
             Judgement::Reject
         };
     }
-    let (mut common, mut standard) = (0, 0);
+    // Common characters, characters of the standard, and of them the letters
+    // of the script (Han, kana, Hangul) and those common.
+    let (mut common, mut standard, mut script, mut script_common) = (0, 0, 0, 0);
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
-        if chars::common_in(written, c) {
-            common += 1;
-            standard += 1;
-        } else {
-            standard += usize::from(chars::standard_in(written, c));
+        let is_common = chars::common_in(written, c);
+        common += usize::from(is_common);
+        standard += usize::from(is_common || chars::standard_in(written, c));
+        if script_letter(c) {
+            script += 1;
+            script_common += usize::from(is_common);
         }
     }
     // On a line that is soup of this codec throughout (with a run long enough
@@ -2559,7 +2562,9 @@ fn legacy_as_latin(
         (false, false) => 2,
     };
     let plausible = if supported {
-        standard == letters && common * 2 >= letters
+        // The standard's symbols and letters of other scripts (`¡ï`, ★;
+        // `Orl¨¦an`) count for the line, not against it.
+        standard == letters && script_common * 2 >= script
     } else {
         common * 5 >= letters * 4 && !glued_soup(text, span)
     };
@@ -2572,7 +2577,11 @@ fn legacy_as_latin(
         (Codec::Gbk, true) => score - 500,
         _ => score,
     };
-    if letters >= min && plausible && g > 0 && utf8_letters(m.read, original) < 2 {
+    // A run glued to a Latin word pays for the script change in context
+    // (`cool²»cool`, cool不cool): its gain is its own.
+    let gains = g > 0
+        || (supported && glued_soup(text, span) && chars::cost(original) > chars::cost(decoded));
+    if letters >= min && plausible && gains && utf8_letters(m.read, original) < 2 {
         Judgement::Accept(score, Why::CjkSoup)
     } else {
         Judgement::Reject
@@ -2595,12 +2604,24 @@ fn utf8_letters(read: Codec, original: &str) -> usize {
             return 0;
         };
         let mut letters = 0;
+        let mut script = None;
         for c in s.chars().filter(|c| !c.is_ascii()) {
             // Latin-1's signs too: UTF-8 misread twice is UTF-8 of them
             // (`Ã¡ÂºÂ·` is `áº·`, which is ặ).
-            if !plain_letter(c) && !('\u{A0}'..='\u{BF}').contains(&c) {
+            if ('\u{A0}'..='\u{BF}').contains(&c) {
+                letters += 1;
+                continue;
+            }
+            if !plain_letter(c) || class(c) == Class::Mark {
                 return 0;
             }
+            // Of one script: `Ö°Òµ` (职业) is UTF-8 too, but of a Hebrew point
+            // and a Cyrillic letter.
+            let block = utf8_script(c);
+            if script.is_some_and(|s| s != block) {
+                return 0;
+            }
+            script = Some(block);
             letters += 1;
         }
         letters
@@ -2609,6 +2630,21 @@ fn utf8_letters(read: Codec, original: &str) -> usize {
         as_utf8(read)
     } else {
         as_utf8(Codec::Windows1252).max(as_utf8(Codec::Latin1))
+    }
+}
+
+/// The script of a letter, as far as [`utf8_letters`] tells them apart: Latin,
+/// Greek, Cyrillic, Armenian, Hebrew, Arabic, CJK, or other (by block).
+fn utf8_script(c: char) -> u32 {
+    match c as u32 {
+        0..=0x24F | 0x1E00..=0x1EFF => 0,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => 1,
+        0x400..=0x52F => 2,
+        0x530..=0x58F => 3,
+        0x590..=0x5FF => 4,
+        0x600..=0x6FF => 5,
+        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF => 6,
+        cp => 0x100 + (cp >> 7),
     }
 }
 
@@ -2658,7 +2694,9 @@ fn soup_letters(written: Codec, decoded: &str) -> Option<SoupLetters> {
         } else if chars::common_in(written, c) {
             n.common += 1;
         } else if chars::standard_in(written, c) {
-            n.second += 1;
+            // Only the script's own letters: the standard's symbols are
+            // neither common nor rare (`●`, `①`).
+            n.second += usize::from(script_letter(c));
         } else if class(c) != Class::Punct {
             return None;
         }
@@ -2672,6 +2710,19 @@ fn soup_letters(written: Codec, decoded: &str) -> Option<SoupLetters> {
         n.word = case_flips == 0 && decoded.chars().any(char::is_lowercase);
     }
     Some(n)
+}
+
+/// A letter of the CJK scripts: Han, kana, Hangul.
+fn script_letter(c: char) -> bool {
+    matches!(
+        class(c),
+        Class::CommonHan
+            | Class::RareHan
+            | Class::Kana
+            | Class::HalfwidthKana
+            | Class::CommonHangul
+            | Class::RareHangul
+    )
 }
 
 /// A letter of Russian, Ukrainian or Bulgarian; the rest of the Cyrillic block
