@@ -2025,6 +2025,7 @@ impl<'a> FirstPass<'a> {
                 soup_common: 0,
                 soup_second: 0,
                 soup_pair: false,
+                soup_hangul_rows: true,
             },
         }
     }
@@ -2046,6 +2047,9 @@ impl<'a> FirstPass<'a> {
                     if Codec::DOUBLE_BYTE.contains(&m.written)
                         && utf8_letters(m.read, &text[cand.span.clone()]) > 0 => {}
                 Some(n) => {
+                    if Codec::DOUBLE_BYTE.contains(&m.written) {
+                        ctx.soup_hangul_rows &= original_lead_rows(decoded, m.written);
+                    }
                     ctx.anchor |= n.common >= 4 && (m.written != Codec::Windows1251 || n.word);
                     ctx.soup_common += n.common;
                     ctx.soup_pair |= n.common >= 2;
@@ -2128,6 +2132,10 @@ struct Context {
     /// four does: `12ÔÂ11ÈÕÉÏÎç ¿ªÄ»Ê½`; runs of one alone do not, as UTF-8's
     /// Latin letters misread are such runs: `BÃ¼yÃ¼`).
     soup_pair: bool,
+    /// Legacy soup of a double-byte codec: every candidate decodes to
+    /// characters whose lead bytes fall in the rows EUC-KR gives Hangul (see
+    /// [`original_lead_rows`]).
+    soup_hangul_rows: bool,
     /// How many candidates the line has.
     count: usize,
     /// How many characters the line's candidates decode exactly.
@@ -2571,7 +2579,10 @@ fn legacy_as_latin(
     // EUC-KR Hangul and GB2312 level 1 share their byte range: text whose lead
     // bytes all fall in Hangul's rows (0xB0..=0xC8) is more likely Korean the
     // longer it is (real Chinese has ~38% of its characters above them).
-    let hangul_rows = original_lead_rows(decoded, written);
+    // Judged on the whole line: one run of Chinese in those rows, among
+    // others above them, is no sign of Korean (`¼ÖÀÚÀÚ`, 贾磊磊, after
+    // `ÖÐ¹úµçÓ°Ê·`, 中国电影史).
+    let hangul_rows = ctx.soup_hangul_rows && original_lead_rows(decoded, written);
     let score = match (written, hangul_rows && (letters >= 4 || supported)) {
         (Codec::EucKr, true) => score + 500,
         (Codec::Gbk, true) => score - 500,
