@@ -2053,7 +2053,7 @@ impl<'a> FirstPass<'a> {
                     ctx.anchor |= n.common >= 4 && (m.written != Codec::Windows1251 || n.word);
                     ctx.soup_common += n.common;
                     ctx.soup_pair |= n.common >= 2;
-                    ctx.soup_second += n.second;
+                    ctx.soup_second += n.second + 2 * n.rare;
                 }
                 None => ctx.all_plausible = false,
             }
@@ -2124,7 +2124,8 @@ struct Context {
     /// Windows-1251, that read as a word: no case flips).
     anchor: bool,
     /// Legacy soup: the letters of the line's candidates that are common text
-    /// of the written codec, and those only in its standard's second level.
+    /// of the written codec, and those only in its standard's second level
+    /// (those beyond it count twice).
     soup_common: usize,
     soup_second: usize,
     /// Legacy soup: some candidate has two common letters or more (four
@@ -2545,14 +2546,15 @@ fn legacy_as_latin(
     }
     // Common characters, characters of the standard, and of them the letters
     // of the script (Han, kana, Hangul) and those common.
-    let (mut common, mut standard, mut script, mut script_common) = (0, 0, 0, 0);
+    let (mut common, mut other, mut script, mut script_common) = (0, 0, 0, 0);
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
         let is_common = chars::common_in(written, c);
         common += usize::from(is_common);
-        standard += usize::from(is_common || chars::standard_in(written, c));
         if script_letter(c) {
             script += 1;
             script_common += usize::from(is_common);
+        } else if !is_common && !chars::standard_in(written, c) {
+            other += 1;
         }
     }
     // On a line that is soup of this codec throughout (with a run long enough
@@ -2564,6 +2566,16 @@ fn legacy_as_latin(
     // often do), and common text.
     let supported = ctx.soup_supported();
     let absorbed_ascii = original.bytes().any(|b| b.is_ascii());
+    // A trail byte taken off a Latin word splits it (`Ë¾£ºSynnara`, where
+    // `£º` is `：` and `ºS` no character of the text), where the standard's
+    // characters have no ASCII trail bytes (GB2312's and KS X 1001's; Big5's
+    // and Shift_JIS's have, `¦bApple` is 在Apple).
+    let splits_word = matches!(written, Codec::Gbk | Codec::EucKr)
+        && original.ends_with(|c: char| c.is_ascii_alphabetic())
+        && text[span.end..].starts_with(|c: char| c.is_ascii_alphabetic());
+    if splits_word {
+        return Judgement::Reject;
+    }
     let min = match (supported, absorbed_ascii) {
         (true, _) => 1,
         (false, true) => 4,
@@ -2572,9 +2584,11 @@ fn legacy_as_latin(
     let plausible = if supported {
         // The standard's symbols and letters of other scripts (`¡ï`, ★;
         // `Orl¨¦an`) count for the line, not against it.
-        standard == letters && script_common * 2 >= script
+        other == 0 && script_common * 2 >= script
     } else {
-        common * 5 >= letters * 4 && !glued_soup(text, span)
+        // A run that stands on its own may touch a Latin word (`³µBentley`,
+        // 车Bentley).
+        common * 5 >= letters * 4 && (common >= 4 || !glued_soup(text, span))
     };
     // EUC-KR Hangul and GB2312 level 1 share their byte range: text whose lead
     // bytes all fall in Hangul's rows (0xB0..=0xC8) is more likely Korean the
@@ -2679,6 +2693,8 @@ struct SoupLetters {
     /// Characters only in the second level of the codec's standard
     /// ([`chars::standard_in`]): names and terms have some.
     second: usize,
+    /// Letters of the script beyond the standard (the codec's extensions).
+    rare: usize,
     /// For Windows-1251: the letters read as words do (no lowercase letter
     /// before an uppercase one, and some lowercase).
     word: bool,
@@ -2708,6 +2724,11 @@ fn soup_letters(written: Codec, decoded: &str) -> Option<SoupLetters> {
             // Only the script's own letters: the standard's symbols are
             // neither common nor rare (`●`, `①`).
             n.second += usize::from(script_letter(c));
+        } else if script_letter(c) && matches!(written, Codec::Gbk | Codec::Big5) {
+            // Beyond the standard: a name's character now and then (`玆`,
+            // GBK's `«R`; 镕, 喆). Not so Hangul beyond KS X 1001's, which
+            // Korean text all but never needs.
+            n.rare += 1;
         } else if class(c) != Class::Punct {
             return None;
         }
