@@ -2045,7 +2045,7 @@ impl<'a> FirstPass<'a> {
                 // evidence for the legacy codec.
                 Some(_)
                     if Codec::DOUBLE_BYTE.contains(&m.written)
-                        && utf8_letters(m.read, &text[cand.span.clone()]) > 0 => {}
+                        && utf8_letters(m.read, &text[cand.span.clone()]).any() => {}
                 Some(n) => {
                     if Codec::DOUBLE_BYTE.contains(&m.written) {
                         ctx.soup_hangul_rows &= original_lead_rows(decoded, m.written);
@@ -2576,6 +2576,19 @@ fn legacy_as_latin(
     if splits_word {
         return Judgement::Reject;
     }
+    // Latin-9 soup partly re-read as UTF-8 shows it by a character neither
+    // Latin-9, Latin-1 nor Windows-1252 has (`ϯ`, `֎`): without one, the plain
+    // misreadings read the soup (`¹¤Òµ`, where `¤` is Latin-1's, is 工业, not
+    // `孤ひ德`).
+    if m.read == Codec::Iso8859_15Refixed {
+        let latin = [Codec::Iso8859_15, Codec::Latin1, Codec::Windows1252];
+        let re_read = original
+            .chars()
+            .any(|c| !c.is_ascii() && latin.iter().all(|k| k.table().byte_of(c).is_none()));
+        if !re_read {
+            return Judgement::Reject;
+        }
+    }
     let min = match (supported, absorbed_ascii) {
         (true, _) => 1,
         (false, true) => 4,
@@ -2606,55 +2619,81 @@ fn legacy_as_latin(
     // (`cool²»cool`, cool不cool): its gain is its own.
     let gains = g > 0
         || (supported && glued_soup(text, span) && chars::cost(original) > chars::cost(decoded));
-    if letters >= min && plausible && gains && utf8_letters(m.read, original) < 2 {
+    if letters >= min && plausible && gains && !utf8_letters(m.read, original).two() {
         Judgement::Accept(score, Why::CjkSoup)
     } else {
         Judgement::Reject
     }
 }
 
-/// How many letters the bytes `read` gives for `original` are as UTF-8, if
-/// they are UTF-8 of nothing but plain letters and Latin-1's signs (else 0).
-/// From two letters on,
-/// the soup is UTF-8 misread (`Ð½Ð¾Ð´Ð¾Ð²`, нодов, whose bytes are also GBK's
-/// `薪芯写芯胁`, five characters of one row): UTF-8's sequences seldom come
-/// about by chance, legacy double bytes often do. (Soup that a fixer partly
-/// re-read is asked as Windows-1252's or Latin-1's bytes.)
-fn utf8_letters(read: Codec, original: &str) -> usize {
+/// What the bytes `read` gives for `original` are as UTF-8, if they are UTF-8
+/// of nothing but plain letters of one script and Latin-1's signs: how many
+/// letters and how many signs (else none). From two on, the soup is
+/// UTF-8 misread (`Ð½Ð¾Ð´Ð¾Ð²`, нодов, whose bytes are also GBK's `薪芯写芯胁`,
+/// five characters of one row): UTF-8's sequences seldom come about by chance,
+/// legacy double bytes often do. (Soup that a fixer partly re-read is asked as
+/// Windows-1252's or Latin-1's bytes.)
+fn utf8_letters(read: Codec, original: &str) -> Utf8Letters {
     let as_utf8 = |codec: Codec| {
+        let none = Utf8Letters::default();
         let Some(bytes) = codec.encode(original) else {
-            return 0;
+            return none;
         };
         let Ok(s) = std::str::from_utf8(&bytes) else {
-            return 0;
+            return none;
         };
-        let mut letters = 0;
+        let mut n = Utf8Letters::default();
         let mut script = None;
         for c in s.chars().filter(|c| !c.is_ascii()) {
             // Latin-1's signs too: UTF-8 misread twice is UTF-8 of them
             // (`Ã¡ÂºÂ·` is `áº·`, which is ặ).
             if ('\u{A0}'..='\u{BF}').contains(&c) {
-                letters += 1;
+                n.signs += 1;
                 continue;
             }
-            if !plain_letter(c) || class(c) == Class::Mark {
-                return 0;
+            // (`Ŀ`, Catalan's, is as good as never written: `Ä¿ÂŒ` is 目录.)
+            if !plain_letter(c) || class(c) == Class::Mark || matches!(c, 'Ŀ' | 'ŀ') {
+                return none;
             }
             // Of one script: `Ö°Òµ` (职业) is UTF-8 too, but of a Hebrew point
             // and a Cyrillic letter.
             let block = utf8_script(c);
             if script.is_some_and(|s| s != block) {
-                return 0;
+                return none;
             }
             script = Some(block);
-            letters += 1;
+            n.letters += 1;
         }
-        letters
+        n
     };
     if read.is_single_byte() {
         as_utf8(read)
     } else {
-        as_utf8(Codec::Windows1252).max(as_utf8(Codec::Latin1))
+        let (a, b) = (as_utf8(Codec::Windows1252), as_utf8(Codec::Latin1));
+        if (a.letters, a.signs) >= (b.letters, b.signs) {
+            a
+        } else {
+            b
+        }
+    }
+}
+
+/// What [`utf8_letters`] finds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Utf8Letters {
+    letters: usize,
+    signs: usize,
+}
+
+impl Utf8Letters {
+    /// Any UTF-8 at all: no evidence for a legacy codec.
+    fn any(self) -> bool {
+        self.letters + self.signs > 0
+    }
+
+    /// Two characters or more: the soup is UTF-8 misread (`Â¿Â¿`, ¿¿).
+    fn two(self) -> bool {
+        self.letters + self.signs >= 2
     }
 }
 
