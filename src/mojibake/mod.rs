@@ -2043,12 +2043,15 @@ impl<'a> FirstPass<'a> {
             match soup_letters(m.written, decoded) {
                 // Soup whose bytes are also UTF-8 letters (`Ã¼`, ü) is no
                 // evidence for the legacy codec.
+                // (Not asked of soup inside other garble, which is rejected
+                // whatever it is: twice-damaged text is full of it.)
                 Some(_)
                     if Codec::DOUBLE_BYTE.contains(&m.written)
+                        && !glued_to_other_text(text, &cand.span)
                         && utf8_letters(m.read, &text[cand.span.clone()]).any() => {}
                 Some(n) => {
-                    if Codec::DOUBLE_BYTE.contains(&m.written) {
-                        ctx.soup_hangul_rows &= original_lead_rows(decoded, m.written);
+                    if ctx.soup_hangul_rows && Codec::DOUBLE_BYTE.contains(&m.written) {
+                        ctx.soup_hangul_rows = original_lead_rows(decoded, m.written);
                     }
                     ctx.anchor |= n.common >= 4 && (m.written != Codec::Windows1251 || n.word);
                     ctx.soup_common += n.common;
