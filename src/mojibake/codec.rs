@@ -400,12 +400,16 @@ impl Table {
     fn build(codec: Codec) -> Table {
         let mut encode = vec![0u16; 0x1_0000].into_boxed_slice();
         let mut decode = [None; 128];
+        // Big5's duplicates: HKSCS rows (leads below 0xA1) repeat characters
+        // of Big5 proper, whose code is the one encoders write and text has
+        // (`起` is B0 5F, not 8F FE).
+        let hkscs = |code: u16| codec == Codec::Big5 && code < 0xA100;
         let mut set = |c: char, code: u16| {
-            // First wins: for duplicated codes the lower one is the common one.
-            // Astral characters (Big5-HKSCS has some) stay out: mojibake runs are
-            // made of BMP characters.
+            // First wins: for duplicated codes the lower one is the common one
+            // (but Big5's). Astral characters (Big5-HKSCS has some) stay out:
+            // mojibake runs are made of BMP characters.
             if let Some(slot) = encode.get_mut(c as usize) {
-                if !c.is_ascii() && *slot == 0 {
+                if !c.is_ascii() && (*slot == 0 || (hkscs(*slot) && !hkscs(code))) {
                     *slot = code;
                 }
             }

@@ -2416,8 +2416,13 @@ fn judge(
             // as its user-defined ones), but clean text has them too (icon
             // fonts, vendor characters): where they are the only rare ones, the
             // repair must have none (`。……` is not `﹝＃＃`).
+            // The repair is text of the codec that wrote it, and rare there
+            // is what that codec's readers seldom write (`唬詖麾乖` has two
+            // characters outside GB2312's first level, common as they are in
+            // Big5: no repair of `誨唴欏墊`). The original's rarity is the
+            // scan's (`rare_runs_only`).
             let (rare_o, n_o) = rare_share(original);
-            let (rare_r, n_r) = rare_share(repaired);
+            let (rare_r, n_r) = rare_share_in(m.written, repaired);
             let private = || {
                 original
                     .chars()
@@ -2856,6 +2861,18 @@ fn rare_share(s: &str) -> (usize, usize) {
     for c in s.chars().filter(|c| !c.is_ascii()) {
         n += 1;
         rare += usize::from(rare_class(class(c)));
+    }
+    (rare, n)
+}
+
+/// [`rare_share`] for text written in the double-byte codec `codec`: rare
+/// is what is not common text of it ([`chars::common_in`]).
+fn rare_share_in(codec: Codec, s: &str) -> (usize, usize) {
+    let mut rare = 0;
+    let mut n = 0;
+    for c in s.chars().filter(|c| !c.is_ascii()) {
+        n += 1;
+        rare += usize::from(!chars::common_in(codec, c));
     }
     (rare, n)
 }
