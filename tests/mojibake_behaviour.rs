@@ -170,3 +170,40 @@ fn soup_whose_bytes_are_utf8_letters_is_utf8_misread() {
         "昨日8时40分许，她在长春市"
     );
 }
+
+#[test]
+fn big5_characters_that_hkscs_repeats_are_common_big5() {
+    // 起 is B0 5F in Big5 and again 8F FE in the HKSCS rows; text has the
+    // first. Read as GBK, the line is repaired whole.
+    let text = "--reflink 只能與 --sparse=auto 一起用";
+    let damaged = Misreading::new(Codec::Big5, Codec::Gbk)
+        .damage(text)
+        .unwrap();
+    assert_eq!(fix_text(&damaged), text);
+}
+
+#[test]
+fn a_repair_between_double_byte_codecs_is_common_text_of_the_writer() {
+    // From a real page (a comment of garble): as GBK read as Big5 it would
+    // become `唬詖麾乖`, two of whose characters are outside GB2312's first
+    // level. Doubted, not repaired.
+    let explained = Fixer::new().explain("誨唴欏墊");
+    assert_eq!(explained.text, "誨唴欏墊");
+    assert_eq!(explained.doubts.len(), 1, "{:?}", explained.doubts);
+}
+
+#[test]
+fn utf8_read_as_gbk_with_rare_characters_in_it_is_repaired() {
+    // Real news lines: a name (晔, GB2312 level 2) or a word (辍学) with a
+    // rare character in it, and 学 whose bytes GBK reads as a private-use
+    // character.
+    for text in [
+        "颜建晔（北京大学）中国生育政策实际效力的实证分析",
+        "她已辍学与男友很早就相识",
+    ] {
+        let damaged = Misreading::new(Codec::Utf8, Codec::Gbk)
+            .damage(text)
+            .unwrap();
+        assert_eq!(fix_text(&damaged), text, "{damaged}");
+    }
+}

@@ -2243,9 +2243,12 @@ fn cost_and_traits<const CJK: bool, const BROKEN: bool>(
     Cost::of_each(repaired, |c, class| {
         traits.unwanted |= unwanted(c, class) && !holds(original, c);
         if CJK {
+            // Rare Han characters too: names and terms have them (`颜建晔`,
+            // `辍学`); the cost weighs them.
             traits.cjk_text &= c.is_ascii()
                 || c == '\u{FFFD}'
                 || plain_letter_of(c, class)
+                || class == Class::RareHan
                 || (c as u32) >= 0x1_F000;
         }
         if BROKEN {
