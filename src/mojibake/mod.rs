@@ -2249,12 +2249,19 @@ fn cost_and_traits<const CJK: bool, const BROKEN: bool>(
                 || c == '\u{FFFD}'
                 || plain_letter_of(c, class)
                 || class == Class::RareHan
+                || cjk_symbol(c)
                 || (c as u32) >= 0x1_F000;
         }
         if BROKEN {
             *broken |= !c.is_ascii() && c != '\u{FFFD}' && broken_class(class);
         }
     })
+}
+
+/// Symbols CJK text uses as bullets, marks and frames (`□`, `★`, `①`, `→`,
+/// `└─`): the national standards have them all.
+fn cjk_symbol(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x21FF | 0x2460..=0x24FF | 0x2500..=0x27BF)
 }
 
 /// What [`gain`] finds of a repaired span.
