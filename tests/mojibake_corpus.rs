@@ -189,3 +189,49 @@ fn repair_rates_per_chain() {
     // The Latin misreadings, ftfy's ground, are repaired nearly always.
     assert!(worst >= 80.0, "worst single-byte chain: {worst:.1}%");
 }
+
+/// The seed article (real 2022 news text, tests/data/spam/seed) line by line,
+/// damaged by the chains Chinese pages suffer: the in-repo guard for what
+/// `tests/mojibake_eval.rs` measures on ../shared's 8,244 lines. (GBK read as
+/// Windows-1252 was 14 of 21 before line support for soup: dates, names.)
+#[test]
+fn real_news_lines_under_chinese_chains() {
+    let body = std::fs::read_to_string(common::test_data("spam/seed/expected-body.txt")).unwrap();
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    for line in &lines {
+        assert_eq!(fix_text(line), *line, "clean line changed");
+    }
+    for (m, want) in [
+        (Misreading::new(Codec::Utf8, Codec::Gbk), 0.95),
+        (Misreading::new(Codec::Utf8, Codec::Windows1252), 1.0),
+        (Misreading::new(Codec::Gbk, Codec::Windows1252), 0.95),
+        (Misreading::new(Codec::Gbk, Codec::Latin1), 0.95),
+    ] {
+        let chain = Chain::new([m]);
+        let (mut right, mut of) = (0, 0);
+        for line in &lines {
+            let Some(damaged) = chain.damage(line) else {
+                continue;
+            };
+            if damaged == *line {
+                continue;
+            }
+            // Exact where the damage kept every byte, else each lost character
+            // marked (UTF-8 read as GBK loses a byte of most lines).
+            let got = fix_text(&damaged);
+            of += 1;
+            right += usize::from(if lossless(&chain, &damaged, line) {
+                got == *line
+            } else {
+                lossy_match(line, &got)
+            });
+        }
+        let rate = right as f64 / of as f64;
+        println!("seed lines, {chain}: {right} of {of} right");
+        assert!(of >= 20 && rate >= want, "{chain}: {right} of {of}");
+    }
+}
