@@ -207,3 +207,14 @@ fn utf8_read_as_gbk_with_rare_characters_in_it_is_repaired() {
         assert_eq!(fix_text(&damaged), text, "{damaged}");
     }
 }
+
+#[test]
+fn words_in_capitals_on_a_line_of_cyrillic_soup_are_repaired() {
+    // Windows-1251 read as Windows-1252: `ÔÀÉË` (ФАЙЛ) is also GBK's `岳伤`, and
+    // has no lowercase letter to show it is a word; the line's other runs do.
+    let text = "-i, --ignore-file=ФАЙЛ         ФАЙЛ с думи, които да се пренебрегват";
+    let soup = Misreading::new(Codec::Windows1251, Codec::Windows1252)
+        .damage(text)
+        .unwrap();
+    assert_eq!(fix_text(&soup), text);
+}

@@ -2553,7 +2553,9 @@ fn legacy_as_latin(
         return if cyrillic >= min
             && cyrillic == letters
             && case_flips == 0
-            && lower > 0
+            // A word in capitals counts on a line of Cyrillic soup (`ÔÀÉË`,
+            // ФАЙЛ, is GBK's `岳伤` too).
+            && (lower > 0 || (supported && cyrillic >= 2))
             && gains
             && !glued_soup(text, span)
         {
