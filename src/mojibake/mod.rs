@@ -2554,8 +2554,8 @@ fn legacy_as_latin(
             && cyrillic == letters
             && case_flips == 0
             // A word in capitals counts on a line of Cyrillic soup (`ÔÀÉË`,
-            // ФАЙЛ, is GBK's `岳伤` too).
-            && (lower > 0 || (supported && cyrillic >= 2))
+            // ФАЙЛ, is GBK's `岳伤` too), and so does a capital alone (`Ñ`).
+            && (lower > 0 || supported)
             && gains
             && !glued_soup(text, span)
         {
