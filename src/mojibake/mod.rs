@@ -2040,6 +2040,9 @@ impl<'a> FirstPass<'a> {
         // every candidate read as the written codec's text, and is one of them
         // long enough to stand on its own?
         if m.read.reads_as_soup() {
+            if ctx.soup_hangul_rows && Codec::DOUBLE_BYTE.contains(&m.written) {
+                ctx.soup_hangul_rows = original_lead_rows(decoded, m.written);
+            }
             match soup_letters(m.written, decoded) {
                 // Soup whose bytes are also UTF-8 letters (`Ã¼`, ü) is no
                 // evidence for the legacy codec.
@@ -2050,9 +2053,6 @@ impl<'a> FirstPass<'a> {
                         && !glued_to_other_text(text, &cand.span)
                         && utf8_letters(m.read, &text[cand.span.clone()]).any() => {}
                 Some(n) => {
-                    if ctx.soup_hangul_rows && Codec::DOUBLE_BYTE.contains(&m.written) {
-                        ctx.soup_hangul_rows = original_lead_rows(decoded, m.written);
-                    }
                     ctx.anchor |= n.common >= 4 && (m.written != Codec::Windows1251 || n.word);
                     ctx.soup_common += n.common;
                     ctx.soup_pair |= n.common >= 2;
@@ -2256,6 +2256,17 @@ fn cost_and_traits<const CJK: bool, const BROKEN: bool>(
             *broken |= !c.is_ascii() && c != '\u{FFFD}' && broken_class(class);
         }
     })
+}
+
+/// Whether `repaired` has a phonetic letter or modifier (IPA, U+0250 to
+/// U+02FF, but the apostrophes `ʻ` `ʼ`) that `original` has not: what a pair
+/// of some other soup gives as UTF-8 (`Ê±` is `ʱ`, `Ë¹` is `˹`, in GBK read as
+/// Windows-1252), seldom text. Unlikely sequences alone do not make such a
+/// repair; a whole line consistent with the misreading does.
+fn phonetic(repaired: &str, original: &str) -> bool {
+    repaired
+        .chars()
+        .any(|c| matches!(c as u32, 0x250..=0x2BA | 0x2BD..=0x2FF) && !original.contains(c))
 }
 
 /// Symbols CJK text uses as bullets, marks and frames (`□`, `★`, `①`, `→`,
@@ -2485,9 +2496,11 @@ fn judge_in_line(
                 && repaired.chars().all(|c| c.is_ascii() || plain_letter(c));
             if ctx.consistent && (ctx.line_bad || (cjk_result && ctx.all_gain) || strong_line) {
                 Judgement::Accept(10_000 + i64::from(g), Why::WholeLine)
-            } else if let Some(bad) = (!after_continuation(text, &cand.span) && !rare_codec)
-                .then(|| badness::badness(original))
-                .filter(|&bad| bad > 0)
+            } else if let Some(bad) = (!after_continuation(text, &cand.span)
+                && !rare_codec
+                && !phonetic(repaired, original))
+            .then(|| badness::badness(original))
+            .filter(|&bad| bad > 0)
             {
                 Judgement::Accept(100 * bad as i64 + i64::from(g), Why::Unlikely)
             } else if cand.exact >= 1 && g > 0 {
@@ -2597,14 +2610,15 @@ fn legacy_as_latin(
         return Judgement::Reject;
     }
     // Latin-9 soup partly re-read as UTF-8 shows it by a character neither
-    // Latin-9, Latin-1 nor Windows-1252 has (`ϯ`, `֎`): without one, the plain
+    // Latin-9, Latin-1 nor Windows-1252 has (`ϯ`, `֎`; not U+FFFD, which any
+    // lossy soup has): without one, the plain
     // misreadings read the soup (`¹¤Òµ`, where `¤` is Latin-1's, is 工业, not
     // `孤ひ德`).
     if m.read == Codec::Iso8859_15Refixed {
         let latin = [Codec::Iso8859_15, Codec::Latin1, Codec::Windows1252];
-        let re_read = original
-            .chars()
-            .any(|c| !c.is_ascii() && latin.iter().all(|k| k.table().byte_of(c).is_none()));
+        let re_read = original.chars().any(|c| {
+            !c.is_ascii() && c != '\u{FFFD}' && latin.iter().all(|k| k.table().byte_of(c).is_none())
+        });
         if !re_read {
             return Judgement::Reject;
         }
