@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::damage::{lossless, lossy_match};
+
 use std::collections::BTreeMap;
 
 use textwash::fix_text;
@@ -39,29 +41,6 @@ fn native(written: Codec, lang: &str) -> bool {
         Codec::Windows1251 => matches!(lang, "ru" | "uk" | "bg"),
         _ => true,
     }
-}
-
-/// `got` has the characters of `original` where they survived, and U+FFFD where
-/// they did not (at most a quarter of them).
-fn lossy_match(original: &str, got: &str) -> bool {
-    let a: Vec<char> = original.chars().collect();
-    let b: Vec<char> = got.chars().collect();
-    let lost = b.iter().filter(|&&c| c == '\u{FFFD}').count();
-    a.len() == b.len()
-        && a.iter().zip(&b).all(|(x, y)| x == y || *y == '\u{FFFD}')
-        && lost * 4 <= b.len()
-}
-
-fn lossless(chain: &Chain, damaged: &str, original: &str) -> bool {
-    chain
-        .steps()
-        .iter()
-        .rev()
-        .try_fold(damaged.to_owned(), |t, m| {
-            m.read.encode(&t).and_then(|b| m.written.decode_strict(&b))
-        })
-        .as_deref()
-        == Some(original)
 }
 
 #[derive(Default)]

@@ -10,6 +10,8 @@
 
 mod common;
 
+use common::damage::{lossless, lossy_match};
+
 use std::fs;
 use std::path::Path;
 
@@ -77,30 +79,6 @@ fn gb2312(line: &str) -> bool {
 /// write it).
 fn big5(line: &str) -> bool {
     !encoding_rs::BIG5.encode(line).2
-}
-
-/// Whether every step of `chain` undone in reverse gives `original` back.
-fn lossless(chain: &Chain, damaged: &str, original: &str) -> bool {
-    chain
-        .steps()
-        .iter()
-        .rev()
-        .try_fold(damaged.to_owned(), |t, m| {
-            m.read.encode(&t).and_then(|b| m.written.decode_strict(&b))
-        })
-        .as_deref()
-        == Some(original)
-}
-
-/// `got` has the characters of `original` where they survived, and U+FFFD where
-/// they did not (at most a quarter of them).
-fn lossy_match(original: &str, got: &str) -> bool {
-    let a: Vec<char> = original.chars().collect();
-    let b: Vec<char> = got.chars().collect();
-    let lost = b.iter().filter(|&&c| c == '\u{FFFD}').count();
-    a.len() == b.len()
-        && a.iter().zip(&b).all(|(x, y)| x == y || *y == '\u{FFFD}')
-        && lost * 4 <= b.len()
 }
 
 #[derive(Default)]

@@ -2817,17 +2817,11 @@ fn soup_letters(written: Codec, decoded: &str) -> Option<SoupLetters> {
     Some(n)
 }
 
-/// A letter of the CJK scripts: Han, kana, Hangul.
+/// A letter of the CJK scripts: Han, kana, Hangul (CJK text but its
+/// punctuation).
 fn script_letter(c: char) -> bool {
-    matches!(
-        class(c),
-        Class::CommonHan
-            | Class::RareHan
-            | Class::Kana
-            | Class::HalfwidthKana
-            | Class::CommonHangul
-            | Class::RareHangul
-    )
+    let class = class(c);
+    class.is_cjk() && class != Class::CjkPunct
 }
 
 /// A letter of Russian, Ukrainian or Bulgarian; the rest of the Cyrillic block

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod damage;
 pub mod score;
 
 use std::path::PathBuf;
