@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::damage::{lossless, lossy_match};
+use common::damage::{Rate, lossless, lossy_match};
 
 use std::collections::BTreeMap;
 
@@ -40,33 +40,6 @@ fn native(written: Codec, lang: &str) -> bool {
         Codec::EucKr => lang == "ko",
         Codec::Windows1251 => matches!(lang, "ru" | "uk" | "bg"),
         _ => true,
-    }
-}
-
-#[derive(Default)]
-struct Rate {
-    exact: usize,
-    exact_of: usize,
-    lossy: usize,
-    lossy_of: usize,
-}
-
-impl Rate {
-    fn cell(&self) -> String {
-        let pct = |a: usize, b: usize| {
-            if b == 0 {
-                "-".to_owned()
-            } else {
-                format!("{:.1}%", 100.0 * a as f64 / b as f64)
-            }
-        };
-        format!(
-            "{} of {} exact, {} of {} lossy",
-            pct(self.exact, self.exact_of),
-            self.exact_of,
-            pct(self.lossy, self.lossy_of),
-            self.lossy_of
-        )
     }
 }
 

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::damage::{lossless, lossy_match};
+use common::damage::{Rate, lossless, lossy_match};
 
 use std::fs;
 use std::path::Path;
@@ -79,24 +79,6 @@ fn gb2312(line: &str) -> bool {
 /// write it).
 fn big5(line: &str) -> bool {
     !encoding_rs::BIG5.encode(line).2
-}
-
-#[derive(Default)]
-struct Rate {
-    exact: usize,
-    exact_of: usize,
-    lossy: usize,
-    lossy_of: usize,
-}
-
-impl Rate {
-    fn pct(a: usize, b: usize) -> String {
-        if b == 0 {
-            "-".to_owned()
-        } else {
-            format!("{:.1}%", 100.0 * a as f64 / b as f64)
-        }
-    }
 }
 
 #[test]

@@ -26,3 +26,34 @@ pub fn lossy_match(original: &str, got: &str) -> bool {
         && a.iter().zip(&b).all(|(x, y)| x == y || *y == '\u{FFFD}')
         && lost * 4 <= b.len()
 }
+
+/// Exact repairs of lossless damage and right lossy ones, each of how many.
+#[derive(Default)]
+pub struct Rate {
+    pub exact: usize,
+    pub exact_of: usize,
+    pub lossy: usize,
+    pub lossy_of: usize,
+}
+
+impl Rate {
+    /// `a` of `b` as a percentage (`-` of none).
+    pub fn pct(a: usize, b: usize) -> String {
+        if b == 0 {
+            "-".to_owned()
+        } else {
+            format!("{:.1}%", 100.0 * a as f64 / b as f64)
+        }
+    }
+
+    /// `… of … exact, … of … lossy`.
+    pub fn cell(&self) -> String {
+        format!(
+            "{} of {} exact, {} of {} lossy",
+            Self::pct(self.exact, self.exact_of),
+            self.exact_of,
+            Self::pct(self.lossy, self.lossy_of),
+            self.lossy_of
+        )
+    }
+}
