@@ -2360,7 +2360,14 @@ fn judge(
     g: i32,
 ) -> Judgement {
     let original = &text[cand.span.clone()];
-    if repaired == original || traits.unwanted {
+    // A repair that only drops spaces (`Р ` read back from Windows-1251 with
+    // the space as a lost no-break space is `Р` again) repairs nothing, and
+    // would eat one more space a pass.
+    let no_spaces = |s: &str| s.chars().filter(|&c| c != ' ').collect::<Vec<_>>();
+    if repaired == original
+        || traits.unwanted
+        || (cand.restored_nbsp && no_spaces(repaired) == no_spaces(original))
+    {
         return Judgement::Reject;
     }
     let n_orig = original.chars().count();
