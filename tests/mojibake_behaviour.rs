@@ -222,3 +222,16 @@ fn words_in_capitals_on_a_line_of_cyrillic_soup_are_repaired() {
         .unwrap();
     assert_eq!(fix_text(&soup), text);
 }
+
+#[test]
+fn the_short_runs_of_a_line_misread_between_gbk_and_big5_are_repaired_with_it() {
+    // A real line (daniel-zh) written in Big5 and read as GBK: `月` and `日`
+    // between digits come out as kana (`1る9ら`), no rarer than the text
+    // around them, and are repaired with the line's longer runs.
+    let text = "福州新聞網訊 1月9日，本報報道了福州現代醫院播放雷人廣告";
+    let damaged = Misreading::new(Codec::Big5, Codec::Gbk)
+        .damage(text)
+        .unwrap();
+    assert!(damaged.contains("1る9ら"), "{damaged}");
+    assert_eq!(fix_text(&damaged), text);
+}

@@ -902,6 +902,18 @@ impl Fixer {
                 &mut scratch,
                 &mut |cand, decoded| first.take(cand, decoded),
             );
+            // Between two double-byte codecs, a line with a run the judge
+            // takes on its own is read again whole, every run a candidate:
+            // the short ones (`1る9ら`, Big5's 1月9日 read as GBK) count with
+            // the line (see `judge_in_line`).
+            if first.context.legacy_anchor && legacy_pair(m) {
+                judged.clear();
+                first = FirstPass::new(self, text, m, rounds, &mut judged);
+                first.anchored = true;
+                scan::scan_legacy(text, m.written, m.read, false, &mut scratch, &mut |c, d| {
+                    first.take(c, d)
+                });
+            }
             if first.judged.is_empty() {
                 // Nothing to repair or doubt, and not every candidate accepted.
                 continue;
@@ -1996,6 +2008,9 @@ struct FirstPass<'a> {
     covered: usize,
     /// What the line's candidates say, but for what needs the whole line.
     context: Context,
+    /// Between two double-byte codecs: the line has a run the judge takes on
+    /// its own, and is read again whole (see `Fixer::repair_with`).
+    anchored: bool,
 }
 
 impl<'a> FirstPass<'a> {
@@ -2026,7 +2041,9 @@ impl<'a> FirstPass<'a> {
                 soup_second: 0,
                 soup_pair: false,
                 soup_hangul_rows: true,
+                legacy_anchor: false,
             },
+            anchored: false,
         }
     }
 
@@ -2088,7 +2105,8 @@ impl<'a> FirstPass<'a> {
         };
         ctx.line_gain += g;
         ctx.all_gain &= g > 0;
-        let verdict = judge(text, m, &cand, (repaired, costs, traits), g);
+        let verdict = judge(text, m, &cand, (repaired, costs, traits), g, self.anchored);
+        ctx.legacy_anchor |= matches!(verdict, Judgement::Accept(..));
         if verdict != Judgement::Reject {
             assess(self.judged, &cand, decoded, g, deeper, verdict);
         }
@@ -2140,6 +2158,8 @@ struct Context {
     /// characters whose lead bytes fall in the rows EUC-KR gives Hangul (see
     /// [`original_lead_rows`]).
     soup_hangul_rows: bool,
+    /// Between two double-byte codecs: some candidate is taken on its own.
+    legacy_anchor: bool,
     /// How many candidates the line has.
     count: usize,
     /// How many characters the line's candidates decode exactly.
@@ -2340,6 +2360,14 @@ fn judged_as_soup(m: Misreading) -> bool {
         && m.read.reads_as_soup()
 }
 
+/// GBK read as Big5 or the reverse: two double-byte codecs of Chinese.
+fn legacy_pair(m: Misreading) -> bool {
+    matches!(
+        (m.written, m.read),
+        (Codec::Gbk, Codec::Big5) | (Codec::Big5, Codec::Gbk)
+    )
+}
+
 /// Whether the character before `span` is one a continuation byte gives: the
 /// span is then the tail of a longer garble, not a whole sequence.
 fn after_continuation(text: &str, span: &Range<usize>) -> bool {
@@ -2358,6 +2386,7 @@ fn judge(
     cand: &Candidate,
     (repaired, (cost_original, cost_repaired), traits): (&str, (i32, i32), Traits),
     g: i32,
+    anchored: bool,
 ) -> Judgement {
     let original = &text[cand.span.clone()];
     // A repair that only drops spaces (`Р ` read back from Windows-1251 with
@@ -2460,6 +2489,10 @@ fn judge(
             let rarer = n_r >= 3 && rare_r * 5 <= n_r && rare_enough(rare_o, n_o) && g >= 30;
             if rarer && (rare_r == 0 || rare_o > private()) {
                 Judgement::Accept(i64::from(g), Why::RareBecameCommon)
+            } else if anchored && rare_r == 0 && g > 0 {
+                // Common text of the writer, on a line with a run taken on
+                // its own: the line decides (`judge_in_line`).
+                Judgement::Undecided
             } else if rarer {
                 Judgement::Doubt(Why::OnlyPrivateUse)
             } else if g > 0 {
@@ -2536,6 +2569,11 @@ fn judge_in_line(
             g,
             ctx,
         ),
+        // A short run between two double-byte codecs (`judge` leaves only
+        // those undecided): taken where every non-ASCII character of the line
+        // is in a run of the misreading.
+        _ if legacy_pair(m) && ctx.consistent => Judgement::Accept(i64::from(g), Why::WholeLine),
+        _ if legacy_pair(m) => Judgement::Doubt(Why::SmallGain),
         // `judge` decides the others on their own.
         _ => Judgement::Reject,
     }
