@@ -2360,6 +2360,13 @@ fn judged_as_soup(m: Misreading) -> bool {
         && m.read.reads_as_soup()
 }
 
+/// Whether `a` and `b` are the same but for spaces.
+fn only_spaces_differ(a: &str, b: &str) -> bool {
+    a.chars()
+        .filter(|&c| c != ' ')
+        .eq(b.chars().filter(|&c| c != ' '))
+}
+
 /// GBK read as Big5 or the reverse: two double-byte codecs of Chinese.
 fn legacy_pair(m: Misreading) -> bool {
     matches!(
@@ -2392,10 +2399,9 @@ fn judge(
     // A repair that only drops spaces (`Р ` read back from Windows-1251 with
     // the space as a lost no-break space is `Р` again) repairs nothing, and
     // would eat one more space a pass.
-    let no_spaces = |s: &str| s.chars().filter(|&c| c != ' ').collect::<Vec<_>>();
     if repaired == original
         || traits.unwanted
-        || (cand.restored_nbsp && no_spaces(repaired) == no_spaces(original))
+        || (cand.restored_nbsp && only_spaces_differ(repaired, original))
     {
         return Judgement::Reject;
     }
