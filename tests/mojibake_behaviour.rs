@@ -235,3 +235,31 @@ fn the_short_runs_of_a_line_misread_between_gbk_and_big5_are_repaired_with_it() 
     assert!(damaged.contains("1る9ら"), "{damaged}");
     assert_eq!(fix_text(&damaged), text);
 }
+
+#[test]
+fn clean_lines_of_the_system_catalogs_are_left_alone() {
+    // False positives found in the machine's gettext catalogs
+    // (`tests/mojibake_eval.rs`, `eval_mojibake_system_catalogs`): a Swedish
+    // date placeholder (GBK's `排排`), Bulgarian words (GBK read as Latin-9
+    // partly re-read as UTF-8), a Czech word in capitals (a rare combining
+    // mark as UTF-8 read as Windows-1250), Vietnamese `MÃ` before spaces (a
+    // no-break space "restored" to `Mà`).
+    for text in [
+        "Utlöpsdatum för kontot (ÅÅÅÅ-MM-DD)",
+        "Hozzáférés elévülési dátum (ÉÉÉÉ-HH-NN)",
+        "полска — дворак, «„”» при «1»",
+        "použít %s nebo PROHLÍŽEČ k zobrazení výstupu v HTML",
+        "      --from-code=MÃ         bảng mã ký tự của tập tin đầu vào",
+    ] {
+        assert!(
+            matches!(fix_text(text), Cow::Borrowed(_)),
+            "{text} -> {}",
+            fix_text(text)
+        );
+    }
+    // The catalogs' real mojibake is still repaired.
+    assert_eq!(
+        fix_text("Er is al een nieuwere versie geÃ¯nstalleerd"),
+        "Er is al een nieuwere versie geïnstalleerd"
+    );
+}

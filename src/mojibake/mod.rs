@@ -2279,14 +2279,26 @@ fn cost_and_traits<const CJK: bool, const BROKEN: bool>(
 }
 
 /// Whether `repaired` has a phonetic letter or modifier (IPA, U+0250 to
-/// U+02FF, but the apostrophes `ʻ` `ʼ`) that `original` has not: what a pair
+/// U+02FF, but the apostrophes `ʻ` `ʼ`, and rare combining marks) that
+/// `original` has not: what a pair
 /// of some other soup gives as UTF-8 (`Ê±` is `ʱ`, `Ë¹` is `˹`, in GBK read as
 /// Windows-1252), seldom text. Unlikely sequences alone do not make such a
 /// repair; a whole line consistent with the misreading does.
 fn phonetic(repaired: &str, original: &str) -> bool {
-    repaired
-        .chars()
-        .any(|c| matches!(c as u32, 0x250..=0x2BA | 0x2BD..=0x2FF) && !original.contains(c))
+    repaired.chars().any(|c| {
+        // (With the combining marks text seldom has: overlays, arrows below,
+        // from U+0334 on; decomposed text has the accents before them.)
+        matches!(c as u32, 0x250..=0x2BA | 0x2BD..=0x2FF | 0x334..=0x36F) && !original.contains(c)
+    })
+}
+
+/// Whether the line has, outside `span`, a Latin letter no Latin-1 or
+/// Windows-1252 misreading gives (`ả`, `đ`, `ł`): text decoded right. A
+/// no-break space restored there is the line's own letter and space
+/// (Vietnamese `MÃ ` is not `Mà`).
+fn clean_latin_beside(text: &str, span: &Range<usize>) -> bool {
+    let latin_extended = |c: char| matches!(c as u32, 0x100..=0x24F | 0x1E00..=0x1EFF);
+    text[..span.start].chars().any(latin_extended) || text[span.end..].chars().any(latin_extended)
 }
 
 /// Symbols CJK text uses as bullets, marks and frames (`□`, `★`, `①`, `→`,
@@ -2544,7 +2556,8 @@ fn judge_in_line(
                 Judgement::Accept(10_000 + i64::from(g), Why::WholeLine)
             } else if let Some(bad) = (!after_continuation(text, &cand.span)
                 && !rare_codec
-                && !phonetic(repaired, original))
+                && !phonetic(repaired, original)
+                && (!cand.restored_nbsp || !clean_latin_beside(text, &cand.span)))
             .then(|| badness::badness(original))
             .filter(|&bad| bad > 0)
             {
@@ -2665,14 +2678,32 @@ fn legacy_as_latin(
     // lossy soup has): without one, the plain
     // misreadings read the soup (`¹¤Òµ`, where `¤` is Latin-1's, is 工业, not
     // `孤ひ德`).
+    // And it is soup: most of its characters are Latin-9's own, re-read ones
+    // only here and there (clean Cyrillic is all "re-read": `дворак` is not
+    // `写胁芯绚邪泻`).
     if m.read == Codec::Iso8859_15Refixed {
         let latin = [Codec::Iso8859_15, Codec::Latin1, Codec::Windows1252];
-        let re_read = original.chars().any(|c| {
-            !c.is_ascii() && c != '\u{FFFD}' && latin.iter().all(|k| k.table().byte_of(c).is_none())
-        });
-        if !re_read {
+        let (mut re_read, mut soup) = (0, 0);
+        for c in original
+            .chars()
+            .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+        {
+            if latin.iter().all(|k| k.table().byte_of(c).is_none()) {
+                re_read += 1;
+            } else {
+                soup += 1;
+            }
+        }
+        if re_read == 0 || re_read > soup {
             return Judgement::Reject;
         }
+    }
+    // One Latin letter over and over is a placeholder of a Latin language
+    // (`ÅÅÅÅ-MM-DD`, Swedish for YYYY-MM-DD), not two characters of soup.
+    let mut chars = original.chars();
+    let first = chars.next();
+    if !supported && first.is_some_and(|f| chars.all(|c| c == f)) {
+        return Judgement::Reject;
     }
     let min = match (supported, absorbed_ascii) {
         (true, _) => 1,
