@@ -110,13 +110,7 @@ fn repair_rates_per_chain() {
     }
     // CPython's codecs, with the damaged strings made by scripts/gen_text_corpus.py.
     let dir = common::test_data("damaged/python");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    for path in files {
+    for path in common::files_in(&dir) {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let mut rate = Rate::default();
         for row in std::fs::read_to_string(&path).unwrap().lines() {

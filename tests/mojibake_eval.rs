@@ -26,13 +26,7 @@ fn lines(shared: &Path) -> Vec<String> {
         ("corpora/cwced/cleaned", false),
         ("corpora/daniel-zh/reference", true),
     ] {
-        let mut files: Vec<_> = fs::read_dir(shared.join(dir))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for path in files {
+        for path in common::files_in(&shared.join(dir)) {
             let text = fs::read_to_string(&path).unwrap();
             let text = if html {
                 tag.replace_all(&text.replace("</p>", "\n"), "")

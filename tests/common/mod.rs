@@ -28,3 +28,14 @@ pub fn test_data(rel: &str) -> PathBuf {
         .join("tests/data")
         .join(rel)
 }
+
+/// The files of `dir`, sorted by path.
+pub fn files_in(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+}
