@@ -263,3 +263,21 @@ fn clean_lines_of_the_system_catalogs_are_left_alone() {
         "Er is al een nieuwere versie geïnstalleerd"
     );
 }
+
+#[test]
+fn short_soup_that_reads_as_chinese_words_is_not_korean() {
+    // GBK read as Windows-1252, every character in the rows EUC-KR gives
+    // Hangul (`更多精彩内容` was `뫘뜩쑹꽈코휭`): its GBK reading is words.
+    for text in ["更多精彩内容", "环境保护", "信息来源： 内蒙古日报"] {
+        let soup = Misreading::new(Codec::Gbk, Codec::Windows1252)
+            .damage(text)
+            .unwrap();
+        assert_eq!(fix_text(&soup), text, "{soup}");
+    }
+    // Korean soup stays Korean.
+    let text = "이 파일을 찾을 수 없습니다";
+    let soup = Misreading::new(Codec::EucKr, Codec::Windows1252)
+        .damage(text)
+        .unwrap();
+    assert_eq!(fix_text(&soup), text, "{soup}");
+}

@@ -2725,7 +2725,11 @@ fn legacy_as_latin(
     // Judged on the whole line: one run of Chinese in those rows, among
     // others above them, is no sign of Korean (`¼ÖÀÚÀÚ`, 贾磊磊, after
     // `ÖÐ¹úµçÓ°Ê·`, 中国电影史).
-    let hangul_rows = ctx.soup_hangul_rows && original_lead_rows(decoded, written);
+    // But bytes whose GBK reading is Chinese words (`¸ü¶à¾«²ÊÄÚÈÝ`, 更多精彩内容,
+    // all in those rows) are Chinese, however short.
+    let hangul_rows = ctx.soup_hangul_rows
+        && original_lead_rows(decoded, written)
+        && !reads_as_chinese_words(m, original, decoded);
     let score = match (written, hangul_rows && (letters >= 4 || supported)) {
         (Codec::EucKr, true) => score + 500,
         (Codec::Gbk, true) => score - 500,
@@ -2740,6 +2744,26 @@ fn legacy_as_latin(
     } else {
         Judgement::Reject
     }
+}
+
+/// Whether the bytes of soup `original` (which `m` decodes to `decoded`) read
+/// as GBK are Chinese words: common two-character words cover at least half
+/// of the Han characters ([`chars::word_cover`]).
+fn reads_as_chinese_words(m: Misreading, original: &str, decoded: &str) -> bool {
+    let gbk = match m.written {
+        Codec::Gbk => Cow::Borrowed(decoded),
+        Codec::EucKr => match m
+            .read
+            .encode(original)
+            .and_then(|b| Codec::Gbk.decode_strict(&b))
+        {
+            Some(text) => Cow::Owned(text),
+            None => return false,
+        },
+        _ => return false,
+    };
+    let (covered, han) = chars::word_cover(&gbk);
+    han >= 2 && covered * 2 >= han
 }
 
 /// What the bytes `read` gives for `original` are as UTF-8, if they are UTF-8
