@@ -281,3 +281,19 @@ fn short_soup_that_reads_as_chinese_words_is_not_korean() {
         .unwrap();
     assert_eq!(fix_text(&soup), text, "{soup}");
 }
+
+#[test]
+fn han_characters_inside_latin_words_are_utf8_misread() {
+    // French read as GBK and as Big5: each accented letter became one Han
+    // character inside a word (`d茅bray茅`).
+    for (read, text) in [
+        (Codec::Gbk, "(débrayé par -a ou -A)"),
+        (Codec::Gbk, "le code d'état indique le succès"),
+        (Codec::Big5, "le code d'état indique le succès"),
+    ] {
+        let damaged = Misreading::new(Codec::Utf8, read).damage(text).unwrap();
+        assert_eq!(fix_text(&damaged), text, "{damaged}");
+    }
+    // A Han character after a Latin word in Japanese is text (`DELETE句`).
+    assert_eq!(fix_text("DELETE句"), "DELETE句");
+}

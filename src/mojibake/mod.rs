@@ -2197,6 +2197,36 @@ fn neighbours(text: &str, span: &Range<usize>) -> (Option<char>, Option<char>) {
     )
 }
 
+/// Whether every Han character of `span` touches an ASCII letter, inside a
+/// Latin word (`d茅bray茅`, débrayé read as GBK; `succ猫s`).
+fn han_in_latin_words(text: &str, span: &Range<usize>) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    let mut any = false;
+    for (at, c) in text[span.clone()].char_indices() {
+        if !matches!(class(c), Class::CommonHan | Class::RareHan) {
+            continue;
+        }
+        let at = span.start + at;
+        let before = text[..at].chars().next_back();
+        let after = text[at + c.len_utf8()..].chars().next();
+        if !letter(before) && !letter(after) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Whether the non-ASCII characters of `repaired` are Latin letters: what a
+/// Han character inside a Latin word stood for (`茅` is `é`; `DELETE句`, a
+/// Japanese SQL clause, is not `DELETEϣ`).
+fn latin_letters(repaired: &str) -> bool {
+    repaired
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .all(|c| matches!(class(c), Class::LatinLower | Class::LatinUpper))
+}
+
 /// Whether `span` has ASCII letters right before and right after it.
 fn sandwiched(text: &str, span: &Range<usize>) -> bool {
     let (before, after) = neighbours(text, span);
@@ -2571,7 +2601,11 @@ fn judge_in_line(
         (Codec::Utf8, _) => {
             if ctx.consistent && ctx.all_gain && ctx.line_gain >= 15 {
                 Judgement::Accept(i64::from(g), Why::WholeLine)
-            } else if ctx.consistent && ctx.all_gain && sandwiched(text, &cand.span) {
+            } else if ctx.consistent
+                && ctx.all_gain
+                && (sandwiched(text, &cand.span)
+                    || (han_in_latin_words(text, &cand.span) && latin_letters(repaired)))
+            {
                 // Real Chinese never puts a Han character inside a Latin word.
                 Judgement::Accept(i64::from(g), Why::HanInLatinWord)
             } else if g > 0 && cand.exact >= 1 {
