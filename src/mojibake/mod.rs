@@ -307,11 +307,12 @@ enum Why {
     CyrillicSoup,
     CjkSoup,
     OnlyPrivateUse,
+    SoupLine,
 }
 
 impl Why {
     /// Every reason, in the order of their numbers in packed records.
-    const ALL: [Why; 12] = [
+    const ALL: [Why; 13] = [
         Why::SeenThrough,
         Why::C1Control,
         Why::WholeLine,
@@ -324,6 +325,7 @@ impl Why {
         Why::CyrillicSoup,
         Why::CjkSoup,
         Why::OnlyPrivateUse,
+        Why::SoupLine,
     ];
 
     fn words(self) -> &'static str {
@@ -341,6 +343,9 @@ impl Why {
             Why::CjkSoup => "Latin-1 letter soup that is CJK text",
             Why::OnlyPrivateUse => {
                 "only private-use characters were rare, and the repair has rare ones of its own"
+            }
+            Why::SoupLine => {
+                "a short run on a line that is Latin-1 letter soup of CJK text throughout"
             }
         }
     }
@@ -2774,7 +2779,13 @@ fn legacy_as_latin(
     let gains = g > 0
         || (supported && glued_soup(text, span) && chars::cost(original) > chars::cost(decoded));
     if letters >= min && plausible && gains && !utf8_letters(m.read, original).two() {
-        Judgement::Accept(score, Why::CjkSoup)
+        // Said so where the line was needed: a run too short, glued, or with
+        // too many characters beyond the common level to stand on its own.
+        let alone = letters >= if absorbed_ascii { 4 } else { 2 }
+            && common * 5 >= letters * 4
+            && (common >= 4 || !glued_soup(text, span))
+            && g > 0;
+        Judgement::Accept(score, if alone { Why::CjkSoup } else { Why::SoupLine })
     } else {
         Judgement::Reject
     }
