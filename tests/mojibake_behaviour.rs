@@ -297,3 +297,17 @@ fn han_characters_inside_latin_words_are_utf8_misread() {
     // A Han character after a Latin word in Japanese is text (`DELETE句`).
     assert_eq!(fix_text("DELETE句"), "DELETE句");
 }
+
+#[test]
+fn short_soup_alone_is_repaired_where_it_reads_as_words() {
+    // GBK read as Windows-1252, a word alone: `Ò»Ð©` (一些) is UTF-8 `һЩ` as
+    // well, but no text has a capital after a small letter, nor Old Church
+    // Slavonic's `ѧ` (`Ñ§Ð£`, 学校); `ÉîÛÚ` (深圳) has a character of GB2312's
+    // second level, and is a word.
+    for text in ["一些", "学校", "小学", "深圳", "社稷"] {
+        let soup = Misreading::new(Codec::Gbk, Codec::Windows1252)
+            .damage(text)
+            .unwrap();
+        assert_eq!(fix_text(&soup), text, "{soup}");
+    }
+}

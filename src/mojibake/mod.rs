@@ -2755,8 +2755,13 @@ fn legacy_as_latin(
         other == 0 && script_common * 2 >= script
     } else {
         // A run that stands on its own may touch a Latin word (`³µBentley`,
-        // 车Bentley).
-        common * 5 >= letters * 4 && (common >= 4 || !glued_soup(text, span))
+        // 车Bentley). Words vouch for characters beyond the common level
+        // (`ÉîÛÚ`, 深圳: 圳 is GB2312's second level).
+        let common_enough = common * 5 >= letters * 4 || {
+            let (covered, han) = chars::word_cover(decoded);
+            written == Codec::Gbk && han >= 2 && covered == han
+        };
+        common_enough && (common >= 4 || !glued_soup(text, span))
     };
     // EUC-KR Hangul and GB2312 level 1 share their byte range: text whose lead
     // bytes all fall in Hangul's rows (0xB0..=0xC8) is more likely Korean the
@@ -2829,7 +2834,24 @@ fn utf8_letters(read: Codec, original: &str) -> Utf8Letters {
         };
         let mut n = Utf8Letters::default();
         let mut script = None;
+        // Text's letters: no capital after a small letter inside a word
+        // (`Ò»Ð©`, 一些, is UTF-8 `һЩ` too), no Cyrillic beyond the letters of
+        // Russian and Ukrainian (`Ñ§Ð£`, 学校, is `ѧУ`), no Hebrew final
+        // letter before another letter (`×¥×¡`, 抓住, is `ץס`).
+        let mut prev: Option<char> = None;
+        for c in s.chars() {
+            if let Some(p) = prev {
+                let final_form = matches!(p, 'ך' | 'ם' | 'ן' | 'ף' | 'ץ');
+                if (p.is_lowercase() && c.is_uppercase()) || (final_form && c.is_alphabetic()) {
+                    return none;
+                }
+            }
+            prev = Some(c);
+        }
         for c in s.chars().filter(|c| !c.is_ascii()) {
+            if matches!(c as u32, 0x460..=0x48F | 0x492..=0x52F) {
+                return none;
+            }
             // Latin-1's signs too: UTF-8 misread twice is UTF-8 of them
             // (`Ã¡ÂºÂ·` is `áº·`, which is ặ).
             if ('\u{A0}'..='\u{BF}').contains(&c) {
