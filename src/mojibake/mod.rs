@@ -12,6 +12,13 @@
 //!   misread as GBK ~12%); for Latin scripts, unlikely juxtapositions such as `Ã©`
 //!   or `â€œ` (ftfy's heuristic).
 //!
+//! Where the line decides: legacy bytes read as Latin-1 come out as runs of
+//! letter soup, split by digits and ASCII (`1989Äê5ÔÂ26ÈÕ`); on a line that is
+//! soup of one codec throughout, with a run that stands on its own, its short
+//! runs are repaired with it (the `年` and `月` of a date), and so are the short
+//! runs of a line misread between GBK and Big5. A soup run alone must be longer
+//! and common text, or common words (jieba's list, for GBK).
+//!
 //! Where bytes were lost upstream (an odd UTF-8 run read as GBK, `?` or U+FFFD put
 //! in, a no-break space turned into a space) every character whose bytes survive is
 //! recovered and each lost one is marked with one U+FFFD. `锟斤拷` (U+FFFD seen
@@ -22,6 +29,7 @@
 //!
 //! assert_eq!(fix_text("浣犲ソ锛屼笘鐣�"), "你好，世�");
 //! assert_eq!(fix_text("ÄãºÃ£¬ÊÀ½ç"), "你好，世界");
+//! assert_eq!(fix_text("1989Äê5ÔÂ26ÈÕÀëÉÛµ½±±¾©"), "1989年5月26日离邵到北京");
 //! assert_eq!(fix_text("Ceci est un texte franÃ§ais."), "Ceci est un texte français.");
 //! // Clean text is borrowed, not copied.
 //! assert!(matches!(fix_text("中文，English, Ελληνικά"), std::borrow::Cow::Borrowed(_)));
