@@ -2664,11 +2664,6 @@ fn legacy_as_latin(
     if written == Codec::Windows1251 {
         let cyrillic = decoded.chars().filter(|&c| russian_letter(c)).count();
         let lower = decoded.chars().filter(|c| c.is_lowercase()).count();
-        let case_flips = decoded
-            .chars()
-            .zip(decoded.chars().skip(1))
-            .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
-            .count();
         let supported = ctx.consistent && ctx.all_plausible && ctx.anchor;
         let min = if supported { 1 } else { 4 };
         // Latin-1 letters and Cyrillic ones cost the same: the soup's evidence is
@@ -2676,7 +2671,7 @@ fn legacy_as_latin(
         let gains = g >= 0;
         return if cyrillic >= min
             && cyrillic == letters
-            && case_flips == 0
+            && !case_flip(decoded)
             // A word in capitals counts on a line of Cyrillic soup (`ÔÀÉË`,
             // ФАЙЛ, is GBK's `岳伤` too), and so does a capital alone (`Ñ`).
             && (lower > 0 || supported)
@@ -2846,15 +2841,12 @@ fn utf8_letters(read: Codec, original: &str) -> Utf8Letters {
         // (`Ò»Ð©`, 一些, is UTF-8 `һЩ` too), no Cyrillic beyond the letters of
         // Russian and Ukrainian (`Ñ§Ð£`, 学校, is `ѧУ`), no Hebrew final
         // letter before another letter (`×¥×¡`, 抓住, is `ץס`).
-        let mut prev: Option<char> = None;
-        for c in s.chars() {
-            if let Some(p) = prev {
-                let final_form = matches!(p, 'ך' | 'ם' | 'ן' | 'ף' | 'ץ');
-                if (p.is_lowercase() && c.is_uppercase()) || (final_form && c.is_alphabetic()) {
-                    return none;
-                }
-            }
-            prev = Some(c);
+        let final_inside = s
+            .chars()
+            .zip(s.chars().skip(1))
+            .any(|(a, b)| matches!(a, 'ך' | 'ם' | 'ן' | 'ף' | 'ץ') && b.is_alphabetic());
+        if case_flip(s) || final_inside {
+            return none;
         }
         for c in s.chars().filter(|c| !c.is_ascii()) {
             if matches!(c as u32, 0x460..=0x48F | 0x492..=0x52F) {
@@ -2913,7 +2905,8 @@ impl Utf8Letters {
 }
 
 /// The script of a letter, as far as [`utf8_letters`] tells them apart: Latin,
-/// Greek, Cyrillic, Armenian, Hebrew, Arabic, CJK, or other (by block).
+/// Greek, Cyrillic, Armenian, Hebrew, Arabic, CJK, or other (by block). (The
+/// cost's `chars::block` is finer: it parts CJK and Greek by code blocks.)
 fn utf8_script(c: char) -> u32 {
     match c as u32 {
         0..=0x24F | 0x1E00..=0x1EFF => 0,
@@ -2988,14 +2981,17 @@ fn soup_letters(written: Codec, decoded: &str) -> Option<SoupLetters> {
         }
     }
     if written == Codec::Windows1251 {
-        let case_flips = decoded
-            .chars()
-            .zip(decoded.chars().skip(1))
-            .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
-            .count();
-        n.word = case_flips == 0 && decoded.chars().any(char::is_lowercase);
+        n.word = !case_flip(decoded) && decoded.chars().any(char::is_lowercase);
     }
     Some(n)
+}
+
+/// Whether a capital follows a small letter somewhere in `s`: not inside a
+/// word of text.
+fn case_flip(s: &str) -> bool {
+    s.chars()
+        .zip(s.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
 
 /// A letter of the CJK scripts: Han, kana, Hangul (CJK text but its
