@@ -72,6 +72,11 @@ impl Class {
         )
     }
 
+    /// Whether the class is Han, common or rare.
+    pub(crate) fn is_han(self) -> bool {
+        matches!(self, Class::CommonHan | Class::RareHan)
+    }
+
     /// How unusual a character of this class is in real text, in tenths.
     fn cost(self) -> i32 {
         match self {
@@ -298,12 +303,11 @@ pub(crate) fn word_cover(text: &str) -> (usize, usize) {
             })
             .collect()
     });
-    let is_han = |c: char| matches!(class(c), Class::CommonHan | Class::RareHan);
     let (mut han, mut covered) = (0, 0);
-    // Whether the character before was covered as the first of a word.
+    // The Han character before, and whether a word covers it already.
     let mut prev: Option<(char, bool)> = None;
     for c in text.chars() {
-        if !is_han(c) {
+        if !class(c).is_han() {
             prev = None;
             continue;
         }

@@ -2216,7 +2216,7 @@ fn han_in_latin_words(text: &str, span: &Range<usize>) -> bool {
     let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
     let mut any = false;
     for (at, c) in text[span.clone()].char_indices() {
-        if !matches!(class(c), Class::CommonHan | Class::RareHan) {
+        if !class(c).is_han() {
             continue;
         }
         let at = span.start + at;
@@ -2393,18 +2393,20 @@ fn unwanted(c: char, class: Class) -> bool {
 /// word of its own, not glued to ASCII letters, not inside other garble.
 /// Digits may touch it (`福斯基16日`).
 fn glued_soup(text: &str, span: &Range<usize>) -> bool {
-    let (before, after) = neighbours(text, span);
-    let glued = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c.is_ascii_alphabetic());
-    glued(before) || glued(after)
+    touches(text, span, |c| !c.is_ascii() || c.is_ascii_alphabetic())
 }
 
 /// Whether legacy soup at `span` is glued to non-ASCII text: inside other
 /// garble, whatever the line says (twice-damaged text is full of such runs).
 /// Soup glued only to a Latin word is judged with the line ([`glued_soup`]).
 fn glued_to_other_text(text: &str, span: &Range<usize>) -> bool {
+    touches(text, span, |c| !c.is_ascii())
+}
+
+/// Whether a character right before or right after `span` is one `glue` holds.
+fn touches(text: &str, span: &Range<usize>, glue: impl Fn(char) -> bool) -> bool {
     let (before, after) = neighbours(text, span);
-    let glued = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
-    glued(before) || glued(after)
+    before.is_some_and(&glue) || after.is_some_and(&glue)
 }
 
 /// Whether [`judge`] takes `m` for legacy soup (after the misreadings of UTF-8
@@ -2717,12 +2719,10 @@ fn legacy_as_latin(
     }
     // Latin-9 soup partly re-read as UTF-8 shows it by a character neither
     // Latin-9, Latin-1 nor Windows-1252 has (`ϯ`, `֎`; not U+FFFD, which any
-    // lossy soup has): without one, the plain
-    // misreadings read the soup (`¹¤Òµ`, where `¤` is Latin-1's, is 工业, not
-    // `孤ひ德`).
-    // And it is soup: most of its characters are Latin-9's own, re-read ones
-    // only here and there (clean Cyrillic is all "re-read": `дворак` is not
-    // `写胁芯绚邪泻`).
+    // lossy soup has): without one, the plain misreadings read the soup
+    // (`¹¤Òµ`, where `¤` is Latin-1's, is 工业, not `孤ひ德`). And it is soup:
+    // most of its characters are Latin-9's own, re-read ones only here and
+    // there (clean Cyrillic is all "re-read": `дворак` is not `写胁芯绚邪泻`).
     if m.read == Codec::Iso8859_15Refixed {
         let latin = [Codec::Iso8859_15, Codec::Latin1, Codec::Windows1252];
         let (mut re_read, mut soup) = (0, 0);
@@ -2747,25 +2747,24 @@ fn legacy_as_latin(
     if !supported && first.is_some_and(|f| chars.all(|c| c == f)) {
         return Judgement::Reject;
     }
-    let min = match (supported, absorbed_ascii) {
-        (true, _) => 1,
-        (false, true) => 4,
-        (false, false) => 2,
-    };
-    let plausible = if supported {
-        // The standard's symbols and letters of other scripts (`¡ï`, ★;
-        // `Orl¨¦an`) count for the line, not against it.
-        other == 0 && script_common * 2 >= script
-    } else {
-        // A run that stands on its own may touch a Latin word (`³µBentley`,
-        // 车Bentley). Words vouch for characters beyond the common level
-        // (`ÉîÛÚ`, 深圳: 圳 is GB2312's second level).
-        let common_enough = common * 5 >= letters * 4 || {
+    // On a line of soup: any run of the standard's characters, half its
+    // letters common. The standard's symbols and letters of other scripts
+    // (`¡ï`, ★; `Orl¨¦an`) count for the line, not against it.
+    let glued = glued_soup(text, span);
+    let on_line = supported && letters >= 1 && other == 0 && script_common * 2 >= script;
+    // Alone: two characters (four where it absorbed ASCII trail bytes), common
+    // text or common words (`ÉîÛÚ`, 深圳: 圳 is GB2312's second level), and not
+    // glued to a Latin word unless it stands on its own (`³µBentley`, 车Bentley).
+    let common_enough = || {
+        common * 5 >= letters * 4 || {
             let (covered, han) = chars::word_cover(decoded);
             written == Codec::Gbk && han >= 2 && covered == han
-        };
-        common_enough && (common >= 4 || !glued_soup(text, span))
+        }
     };
+    let alone = letters >= if absorbed_ascii { 4 } else { 2 }
+        && (common >= 4 || !glued)
+        && g > 0
+        && common_enough();
     // EUC-KR Hangul and GB2312 level 1 share their byte range: text whose lead
     // bytes all fall in Hangul's rows (0xB0..=0xC8) is more likely Korean the
     // longer it is (real Chinese has ~38% of its characters above them).
@@ -2782,17 +2781,12 @@ fn legacy_as_latin(
         (Codec::Gbk, true) => score - 500,
         _ => score,
     };
-    // A run glued to a Latin word pays for the script change in context
-    // (`cool²»cool`, cool不cool): its gain is its own.
-    let gains = g > 0
-        || (supported && glued_soup(text, span) && chars::cost(original) > chars::cost(decoded));
-    if letters >= min && plausible && gains && !utf8_letters(m.read, original).two() {
-        // Said so where the line was needed: a run too short, glued, or with
-        // too many characters beyond the common level to stand on its own.
-        let alone = letters >= if absorbed_ascii { 4 } else { 2 }
-            && common * 5 >= letters * 4
-            && (common >= 4 || !glued_soup(text, span))
-            && g > 0;
+    // On the line, a run glued to a Latin word pays for the script change in
+    // context (`cool²»cool`, cool不cool): its gain is its own.
+    let on_line = on_line && (g > 0 || (glued && chars::cost(original) > chars::cost(decoded)));
+    let taken = if supported { on_line } else { alone };
+    if taken && !utf8_letters(m.read, original).two() {
+        // Said so where the line was needed.
         Judgement::Accept(score, if alone { Why::CjkSoup } else { Why::SoupLine })
     } else {
         Judgement::Reject
@@ -3053,25 +3047,24 @@ fn common_cjk(s: &str) -> usize {
 
 /// How many of the non-ASCII characters of `s` are rare, and how many there are.
 fn rare_share(s: &str) -> (usize, usize) {
-    let mut rare = 0;
-    let mut n = 0;
-    for c in s.chars().filter(|c| !c.is_ascii()) {
-        n += 1;
-        rare += usize::from(rare_class(class(c)));
-    }
-    (rare, n)
+    rare_share_by(s, |c| rare_class(class(c)))
 }
 
 /// [`rare_share`] for text written in the double-byte codec `codec`: rare
 /// is what is not common text of it ([`chars::common_in`]).
 fn rare_share_in(codec: Codec, s: &str) -> (usize, usize) {
-    let mut rare = 0;
-    let mut n = 0;
+    rare_share_by(s, |c| !chars::common_in(codec, c))
+}
+
+/// How many of the non-ASCII characters of `s` are `rare`, and how many there
+/// are.
+fn rare_share_by(s: &str, rare: impl Fn(char) -> bool) -> (usize, usize) {
+    let (mut n, mut count) = (0, 0);
     for c in s.chars().filter(|c| !c.is_ascii()) {
         n += 1;
-        rare += usize::from(!chars::common_in(codec, c));
+        count += usize::from(rare(c));
     }
-    (rare, n)
+    (count, n)
 }
 
 /// Whether a non-ASCII character of `class` counts as rare in [`rare_share`].
